@@ -1,0 +1,81 @@
+/*
+ * frontdesk.fcgi: the web program.  Under a FastCGI server (spawn-fcgi,
+ * mod_fcgid) it loops over requests and exits after worker_requests of
+ * them; run as plain CGI it answers the one request in its environment.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curl/curl.h>
+#include <fcgiapp.h>
+
+#include "conf.h"
+#include "db.h"
+#include "log.h"
+#include "req.h"
+#include "route.h"
+
+static void
+serve(FCGX_Request *fcgx, unsigned long id)
+{
+	struct req	 r;
+	int		 status;
+
+	log_set_request(id);
+	if (req_init(&r, fcgx, id) == -1) {
+		log_error("out of memory");
+		return;
+	}
+	status = route_dispatch(&r);
+	if (status >= 500)
+		log_warn("%s /%s answered %d", r.method, r.path, status);
+	else
+		log_debug("%s /%s answered %d", r.method, r.path, status);
+	req_finish(&r);
+	req_release(&r);
+	log_set_request(0);
+}
+
+static int
+serve_fastcgi(void)
+{
+	FCGX_Request	 fcgx;
+	unsigned long	 n, max = (unsigned long)conf_long("worker_requests");
+
+	if (FCGX_Init() != 0 || FCGX_InitRequest(&fcgx, 0, 0) != 0) {
+		log_error("FastCGI initialisation failed");
+		return 1;
+	}
+	for (n = 1; n <= max && FCGX_Accept_r(&fcgx) >= 0; n++) {
+		serve(&fcgx, n);
+		FCGX_Finish_r(&fcgx);
+	}
+	FCGX_Free(&fcgx, 1);
+	log_info("worker exits after %lu requests", n - 1);
+	return 0;
+}
+
+int
+main(void)
+{
+	int	 rc;
+
+	signal(SIGPIPE, SIG_IGN);
+	if (conf_load() == -1) {
+		/* The web server shows this as a 500: nothing to serve. */
+		fprintf(stderr, "frontdesk: configuration failed\n");
+		return 1;
+	}
+	log_open(conf_str("log_file"), conf_str("log_level"));
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (FCGX_IsCGI()) {
+		serve(NULL, 1);
+		rc = 0;
+	} else
+		rc = serve_fastcgi();
+	db_close();
+	curl_global_cleanup();
+	return rc;
+}

@@ -1,0 +1,22 @@
+/*
+ * The command table of the frontdesk command line.  Features add their
+ * commands to CLI_FEATURE_COMMANDS; each is a function taking the
+ * command's own argc/argv (argv[0] is the command) and returning the
+ * exit status.
+ */
+#ifndef FD_CLI_H
+#define FD_CLI_H
+
+struct cli_command {
+	const char	*name;
+	int		(*fn)(int argc, char **argv);
+	const char	*help;
+};
+
+/* Prints "usage: frontdesk SYNOPSIS" and returns the exit status 2. */
+int	cli_usage(const char *synopsis);
+
+/* Commands of the features, each declared in its own header. */
+#define CLI_FEATURE_COMMANDS
+
+#endif

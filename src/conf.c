@@ -1,0 +1,186 @@
+/*
+ * Configuration keys, their defaults and the file parser.  Add a key
+ * here with its help text and in conf/frontdesk.conf.example.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "limits.h"
+#include "log.h"
+
+#ifndef SYSCONFDIR
+#define SYSCONFDIR "/etc"
+#endif
+#ifndef PKGDATADIR
+#define PKGDATADIR "/usr/share/frontdesk"
+#endif
+
+struct conf_key {
+	const char	*name;
+	const char	*dflt;
+	const char	*help;
+	char		*value;		/* owned; NULL: the default */
+};
+
+static struct conf_key conf_keys[] = {
+	{ "db_host", "", "database host; empty: the local socket", NULL },
+	{ "db_port", "3306", "database TCP port", NULL },
+	{ "db_socket", "", "database unix socket path", NULL },
+	{ "db_name", "frontdesk", "database name", NULL },
+	{ "db_user", "frontdesk", "database user", NULL },
+	{ "db_password_file", "", "file holding the database password", NULL },
+	{ "worker_requests", "1000", "requests a FastCGI worker serves "
+	    "before it exits", NULL },
+	{ "data_dir", PKGDATADIR, "shipped data: sql/, data/, static/", NULL },
+	{ "log_file", "-", "log file; '-' is standard error", NULL },
+	{ "log_level", "info", "error, warn, info or debug", NULL },
+	{ "public_url", "http://127.0.0.1:8080/frontdesk/",
+	    "the public URL of the program, as patients reach it", NULL },
+	{ "rate_conversation_per_min", "30", "patient messages a minute "
+	    "in one conversation", NULL },
+	{ "rate_address_per_min", "120", "API requests a minute from one "
+	    "client address", NULL },
+	{ "rate_new_conversations_per_hour", "60", "conversations an hour "
+	    "started from one client address", NULL },
+	{ "poll_ms", "4000", "how long the widget waits between polls", NULL },
+	{ "secret_key_file", "", "file holding the data encryption key", NULL },
+};
+
+#define CONF_NKEYS (sizeof(conf_keys) / sizeof(conf_keys[0]))
+
+static struct conf_key *
+conf_find(const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < CONF_NKEYS; i++)
+		if (strcmp(conf_keys[i].name, key) == 0)
+			return &conf_keys[i];
+	return NULL;
+}
+
+int
+conf_set(const char *key, const char *value)
+{
+	struct conf_key	*k;
+	char		*v;
+
+	if ((k = conf_find(key)) == NULL)
+		return error("unknown configuration key %s", key);
+	if ((v = strdup(value)) == NULL)
+		return error("out of memory");
+	free(k->value);
+	k->value = v;
+	return 0;
+}
+
+static char *
+conf_trim(char *s)
+{
+	char	*e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+static int
+conf_line(const char *path, int lineno, char *line)
+{
+	char	*eq, *key, *val;
+
+	line = conf_trim(line);
+	if (*line == '\0' || *line == '#')
+		return 0;
+	if ((eq = strchr(line, '=')) == NULL)
+		return error("%s:%d: expected key = value", path, lineno);
+	*eq = '\0';
+	key = conf_trim(line);
+	val = conf_trim(eq + 1);
+	if (conf_find(key) == NULL)
+		return error("%s:%d: unknown key %s", path, lineno, key);
+	return conf_set(key, val);
+}
+
+int
+conf_load_file(const char *path)
+{
+	FILE	*fp;
+	char	 line[CONF_LINE_MAX];
+	int	 lineno = 0, rc = 0;
+
+	if ((fp = fopen(path, "r")) == NULL)
+		return error("%s: %s", path, strerror(errno));
+	while (rc == 0 && fgets(line, sizeof(line), fp) != NULL) {
+		lineno++;
+		if (strchr(line, '\n') == NULL && !feof(fp))
+			rc = error("%s:%d: line too long", path, lineno);
+		else
+			rc = conf_line(path, lineno, line);
+	}
+	fclose(fp);
+	return rc;
+}
+
+int
+conf_load(void)
+{
+	const char	*path = getenv("FRONTDESK_CONF");
+	FILE		*fp;
+
+	if (path != NULL && *path != '\0')
+		return conf_load_file(path);
+	path = SYSCONFDIR "/frontdesk.conf";
+	if ((fp = fopen(path, "r")) == NULL)
+		return 0;
+	fclose(fp);
+	return conf_load_file(path);
+}
+
+const char *
+conf_str(const char *key)
+{
+	struct conf_key	*k;
+
+	if ((k = conf_find(key)) == NULL) {
+		log_error("undeclared configuration key %s", key);
+		abort();
+	}
+	return k->value != NULL ? k->value : k->dflt;
+}
+
+long
+conf_long(const char *key)
+{
+	const char	*s = conf_str(key);
+	char		*end;
+	long		 v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0') {
+		s = conf_find(key)->dflt;
+		v = strtol(s, NULL, 10);
+	}
+	return v;
+}
+
+void
+conf_dump(void)
+{
+	size_t	 i;
+
+	for (i = 0; i < CONF_NKEYS; i++) {
+		const char *v = conf_str(conf_keys[i].name);
+
+		printf("# %s\n%s = %s\n", conf_keys[i].help,
+		    conf_keys[i].name, v);
+	}
+}

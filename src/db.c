@@ -1,0 +1,377 @@
+/*
+ * MySQL / MariaDB connection, statement formatting and transactions.
+ * What the tables hold is the business of the modules that use them.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <errmsg.h>
+#include <mysql.h>
+
+#include "conf.h"
+#include "db.h"
+#include "limits.h"
+#include "log.h"
+#include "util.h"
+
+#define DB_STMT_MAX	(8 * 1024 * 1024)
+
+/* Applied on every new connection, including a reconnect. */
+#define DB_SESSION_INIT \
+	"SET time_zone = '+00:00', " \
+	"sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE," \
+	"ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'"
+
+static MYSQL		*db_conn;
+static int		 db_in_txn;
+static unsigned int	 db_last_errno;
+
+static int
+db_password(char *buf, size_t bufsz)
+{
+	const char	*path = conf_str("db_password_file");
+	FILE		*fp;
+	size_t		 n;
+
+	buf[0] = '\0';
+	if (*path == '\0')
+		return 0;
+	if ((fp = fopen(path, "r")) == NULL)
+		return error("%s: %s", path, strerror(errno));
+	n = fread(buf, 1, bufsz - 1, fp);
+	fclose(fp);
+	buf[n] = '\0';
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return 0;
+}
+
+int
+db_open(void)
+{
+	unsigned int	 ct = DB_CONNECT_TIMEOUT, rw = DB_RW_TIMEOUT;
+	char		 pass[256];
+	const char	*host = conf_str("db_host"), *sock;
+	MYSQL		*m;
+
+	if (db_conn != NULL)
+		return 0;
+	if (db_password(pass, sizeof(pass)) == -1)
+		return -1;
+	if ((m = mysql_init(NULL)) == NULL)
+		return error("mysql_init failed");
+	mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &ct);
+	mysql_options(m, MYSQL_OPT_READ_TIMEOUT, &rw);
+	mysql_options(m, MYSQL_OPT_WRITE_TIMEOUT, &rw);
+	mysql_options(m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_options(m, MYSQL_INIT_COMMAND, DB_SESSION_INIT);
+	sock = conf_str("db_socket");
+	if (mysql_real_connect(m, *host ? host : NULL, conf_str("db_user"),
+	    *pass ? pass : NULL, conf_str("db_name"),
+	    (unsigned int)conf_long("db_port"), *sock ? sock : NULL,
+	    CLIENT_FOUND_ROWS) == NULL) {
+		log_error("connect: %s", mysql_error(m));
+		mysql_close(m);
+		memset(pass, 0, sizeof(pass));
+		return -1;
+	}
+	memset(pass, 0, sizeof(pass));
+	db_conn = m;
+	db_in_txn = 0;
+	return 0;
+}
+
+void
+db_close(void)
+{
+	if (db_conn != NULL)
+		mysql_close(db_conn);
+	db_conn = NULL;
+	db_in_txn = 0;
+}
+
+static int
+db_lost(unsigned int e)
+{
+	return e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST ||
+	    e == CR_CONNECTION_ERROR || e == CR_CONN_HOST_ERROR;
+}
+
+/* Appends s[0..len) quoted and escaped. */
+static int
+db_quote(struct buf *b, const char *s, size_t len)
+{
+	char		*esc;
+	unsigned long	 n;
+	int		 rc;
+
+	if (s == NULL)
+		return buf_addstr(b, "NULL");
+	if (len > DB_STMT_MAX / 2 || (esc = malloc(len * 2 + 3)) == NULL)
+		return -1;
+	esc[0] = '\'';
+	n = mysql_real_escape_string(db_conn, esc + 1, s, len);
+	esc[n + 1] = '\'';
+	rc = buf_add(b, esc, n + 2);
+	free(esc);
+	return rc;
+}
+
+static int
+db_vformat(struct buf *b, const char *fmt, va_list ap)
+{
+	const char	*p, *s;
+	char		 tbuf[32];
+	time_t		 t;
+	struct tm	 tm;
+	int		 rc = 0;
+
+	for (p = fmt; *p != '\0' && rc == 0; p++) {
+		if (*p != '%') {
+			rc = buf_add(b, p, 1);
+			continue;
+		}
+		p++;
+		if (strncmp(p, "llu", 3) == 0) {
+			rc = buf_printf(b, "%llu", va_arg(ap,
+			    unsigned long long));
+			p += 2;
+		} else if (strncmp(p, "lld", 3) == 0) {
+			rc = buf_printf(b, "%lld", va_arg(ap, long long));
+			p += 2;
+		} else if (strncmp(p, "lu", 2) == 0) {
+			rc = buf_printf(b, "%lu", va_arg(ap, unsigned long));
+			p++;
+		} else if (strncmp(p, "ld", 2) == 0) {
+			rc = buf_printf(b, "%ld", va_arg(ap, long));
+			p++;
+		} else if (*p == 'd')
+			rc = buf_printf(b, "%d", va_arg(ap, int));
+		else if (*p == 'u')
+			rc = buf_printf(b, "%u", va_arg(ap, unsigned int));
+		else if (*p == 's') {
+			s = va_arg(ap, const char *);
+			rc = db_quote(b, s, s ? strlen(s) : 0);
+		} else if (*p == 'S') {
+			s = va_arg(ap, const char *);
+			rc = db_quote(b, s, va_arg(ap, size_t));
+		} else if (*p == 't') {
+			t = va_arg(ap, time_t);
+			gmtime_r(&t, &tm);
+			strftime(tbuf, sizeof(tbuf), "'%Y-%m-%d %H:%M:%S'", &tm);
+			rc = buf_addstr(b, tbuf);
+		} else if (*p == '%')
+			rc = buf_add(b, "%", 1);
+		else
+			return error("bad conversion in statement format");
+	}
+	return rc;
+}
+
+/* Formats and runs one statement, reconnecting once outside a
+ * transaction when the server went away.  0 or -1. */
+static int
+db_vrun(const char *fmt, va_list ap)
+{
+	struct buf	 b;
+	va_list		 again;
+	int		 tries, rc = -1;
+
+	for (tries = 0; tries < 2; tries++) {
+		if (db_open() == -1) {
+			db_last_errno = CR_CONNECTION_ERROR;
+			return -1;
+		}
+		buf_init(&b, DB_STMT_MAX);
+		va_copy(again, ap);
+		rc = db_vformat(&b, fmt, again);
+		va_end(again);
+		if (rc == -1) {
+			buf_release(&b);
+			db_last_errno = CR_OUT_OF_MEMORY;
+			return error("statement too large");
+		}
+		rc = mysql_real_query(db_conn, b.data, b.len);
+		buf_release(&b);
+		db_last_errno = rc ? mysql_errno(db_conn) : 0;
+		if (rc == 0)
+			return 0;
+		if (!db_lost(db_last_errno) || db_in_txn) {
+			if (db_lost(db_last_errno))
+				db_close();
+			break;
+		}
+		db_close();
+	}
+	if (db_last_errno != DB_ER_DUP_ENTRY)
+		log_error("statement failed: errno %u", db_last_errno);
+	return -1;
+}
+
+long long
+db_exec(const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 rc;
+
+	va_start(ap, fmt);
+	rc = db_vrun(fmt, ap);
+	va_end(ap);
+	if (rc == -1)
+		return -1;
+	return (long long)mysql_affected_rows(db_conn);
+}
+
+MYSQL_RES *
+db_query(const char *fmt, ...)
+{
+	va_list		 ap;
+	int		 rc;
+	MYSQL_RES	*res;
+
+	va_start(ap, fmt);
+	rc = db_vrun(fmt, ap);
+	va_end(ap);
+	if (rc == -1)
+		return NULL;
+	if ((res = mysql_store_result(db_conn)) == NULL) {
+		db_last_errno = mysql_errno(db_conn);
+		if (db_last_errno == 0)
+			db_last_errno = CR_UNKNOWN_ERROR;
+		log_error("no result set: errno %u", db_last_errno);
+	}
+	return res;
+}
+
+char *
+db_value(const char *fmt, ...)
+{
+	va_list		 ap;
+	int		 rc;
+	MYSQL_RES	*res;
+	MYSQL_ROW	 row;
+	char		*v = NULL;
+
+	va_start(ap, fmt);
+	rc = db_vrun(fmt, ap);
+	va_end(ap);
+	if (rc == -1 || (res = mysql_store_result(db_conn)) == NULL)
+		return NULL;
+	if ((row = mysql_fetch_row(res)) != NULL && row[0] != NULL)
+		v = strdup(row[0]);
+	mysql_free_result(res);
+	return v;
+}
+
+long long
+db_exec_raw(const char *sql, size_t len)
+{
+	if (db_open() == -1)
+		return -1;
+	if (mysql_real_query(db_conn, sql, len) != 0) {
+		db_last_errno = mysql_errno(db_conn);
+		return -1;
+	}
+	db_last_errno = 0;
+	return (long long)mysql_affected_rows(db_conn);
+}
+
+unsigned long long
+db_insert_id(void)
+{
+	return db_conn ? mysql_insert_id(db_conn) : 0;
+}
+
+unsigned int
+db_errno(void)
+{
+	return db_last_errno;
+}
+
+int
+db_ping(void)
+{
+	MYSQL_RES	*res = db_query("SELECT 1");
+
+	if (res == NULL)
+		return -1;
+	mysql_free_result(res);
+	return 0;
+}
+
+int
+db_begin(void)
+{
+	if (db_exec("START TRANSACTION") == -1)
+		return -1;
+	db_in_txn = 1;
+	return 0;
+}
+
+int
+db_commit(void)
+{
+	int	 rc = db_exec("COMMIT") == -1 ? -1 : 0;
+
+	db_in_txn = 0;
+	return rc;
+}
+
+int
+db_rollback(void)
+{
+	int	 rc;
+
+	if (db_conn == NULL)
+		return -1;
+	rc = db_exec("ROLLBACK") == -1 ? -1 : 0;
+	db_in_txn = 0;
+	return rc;
+}
+
+static int
+db_retryable(unsigned int e)
+{
+	return e == DB_ER_DEADLOCK || e == DB_ER_LOCK_WAIT;
+}
+
+int
+db_txn(int (*fn)(void *), void *arg)
+{
+	unsigned int	 e;
+	int		 tries, rc = -1;
+
+	for (tries = 0; tries < DB_RETRY_MAX; tries++) {
+		if (db_begin() == -1)
+			return -1;
+		rc = fn(arg);
+		if (rc == 0 && db_commit() == 0)
+			return 0;
+		e = db_last_errno;
+		db_rollback();
+		db_last_errno = e;
+		if (!db_retryable(e))
+			return -1;
+		log_warn("transaction retried after errno %u", e);
+	}
+	return -1;
+}
+
+time_t
+db_time(const char *s)
+{
+	struct tm	 tm;
+
+	if (s == NULL)
+		return 0;
+	memset(&tm, 0, sizeof(tm));
+	if (sscanf(s, "%d-%d-%d %d:%d:%d", &tm.tm_year, &tm.tm_mon,
+	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) < 3)
+		return 0;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return timegm(&tm);
+}

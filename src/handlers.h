@@ -1,0 +1,13 @@
+/*
+ * Every HTTP handler, one file per resource (h_*.c).  Each takes the
+ * request, answers through req_answer() or req_error() and returns the
+ * HTTP status it answered.
+ */
+#ifndef FD_HANDLERS_H
+#define FD_HANDLERS_H
+
+#include "req.h"
+
+int	h_health(struct req *);
+
+#endif
