@@ -357,3 +357,31 @@ def raw_http(port, data, timeout=5, close_write=False):
         pass
     s.close()
     return out
+
+
+def _main(argv):
+    """fdtest.py start-db DIR | stop-db DIR: the suite's MariaDB for ./check."""
+    if len(argv) == 3 and argv[1] == "start-db":
+        os.makedirs(argv[2], exist_ok=True)
+        db = MariaDB(argv[2])
+        db.install()
+        log = open(os.path.join(argv[2], "mysql.log"), "ab")
+        subprocess.Popen(
+            ["mariadbd", "--no-defaults", "--user=root", "--datadir=" + db.datadir,
+             "--socket=" + db.socket, "--pid-file=" + db.pidfile, "--skip-networking",
+             "--innodb-buffer-pool-size=128M", "--innodb-flush-log-at-trx-commit=2",
+             "--skip-log-bin", "--max-connections=500",
+             "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci"],
+            stdout=log, stderr=log, start_new_session=True)
+        wait_for(lambda: db.sql("SELECT 1") is not None, 60, "MariaDB")
+        print(db.socket)
+        return 0
+    if len(argv) == 3 and argv[1] == "stop-db":
+        _kill_pidfile(os.path.join(argv[2], "mysql.pid"))
+        return 0
+    sys.stderr.write("usage: fdtest.py start-db DIR | stop-db DIR\n")
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv))
