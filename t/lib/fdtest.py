@@ -231,9 +231,12 @@ class Instance:
             "log_level": "debug",
             "worker_requests": str(worker_requests),
         }
+        self.conf["secret_key_file"] = os.path.join(self.dir, "secret.key")
         self.conf.update(conf or {})
         self.write_conf()
         self.env["FRONTDESK_CONF"] = self.conf_path
+        if not os.path.exists(self.conf["secret_key_file"]):
+            self.cli("keygen", self.conf["secret_key_file"])
         r = self.cli("migrate")
         if r.returncode != 0:
             raise RuntimeError("migrate failed: " + r.stderr)
