@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <sodium.h>
 
@@ -74,28 +75,56 @@ secret_parse_line(struct secret_keys *k, char *line)
 	return 0;
 }
 
+/* The key file as last read, and how to tell that it changed. */
+static struct secret_keys	 secret_cache;
+static struct stat		 secret_cache_st;
+static int			 secret_cached;
+
 static int
-secret_load(struct secret_keys *k)
+secret_read(const char *path, struct secret_keys *k)
 {
-	const char	*path = conf_str("secret_key_file");
 	FILE		*fp;
 	char		 line[256];
 	int		 rc = 0;
 
 	memset(k, 0, sizeof(*k));
-	if (sodium_init() < 0)
-		return error("libsodium failed to start");
-	if (*path == '\0')
-		return error("no secret_key_file is configured");
 	if ((fp = fopen(path, "r")) == NULL)
 		return error("%s: %s", path, strerror(errno));
 	while (rc == 0 && fgets(line, sizeof(line), fp) != NULL)
 		rc = secret_parse_line(k, line);
+	sodium_memzero(line, sizeof(line));
 	fclose(fp);
 	if (rc == -1 || k->n == 0 || !k->has_index) {
 		sodium_memzero(k, sizeof(*k));
 		return error("%s: not a frontdesk key file", path);
 	}
+	return 0;
+}
+
+/* Copies the keys into *k, reading the file again when it changed. */
+static int
+secret_load(struct secret_keys *k)
+{
+	const char	*path = conf_str("secret_key_file");
+	struct stat	 st;
+
+	if (sodium_init() < 0)
+		return error("libsodium failed to start");
+	if (*path == '\0')
+		return error("no secret_key_file is configured");
+	if (stat(path, &st) == -1)
+		return error("%s: %s", path, strerror(errno));
+	if (!secret_cached || st.st_ino != secret_cache_st.st_ino ||
+	    st.st_mtim.tv_sec != secret_cache_st.st_mtim.tv_sec ||
+	    st.st_mtim.tv_nsec != secret_cache_st.st_mtim.tv_nsec ||
+	    st.st_size != secret_cache_st.st_size) {
+		secret_cached = 0;
+		if (secret_read(path, &secret_cache) == -1)
+			return -1;
+		secret_cache_st = st;
+		secret_cached = 1;
+	}
+	*k = secret_cache;
 	return 0;
 }
 

@@ -266,7 +266,7 @@ class Instance:
         self.fcgi_pid = os.path.join(self.dir, "fcgi.pid")
         subprocess.run(["spawn-fcgi", "-s", self.sock, "-M", "0666", "-P", self.fcgi_pid,
                         "--", shutil.which("multiwatch") or "/usr/bin/multiwatch",
-                        "-f", str(workers), "--", FCGI],
+                        "-f", str(workers), "-r", "10", "-t", "200", "--", FCGI],
                        env=self.env, check=True, stdout=subprocess.DEVNULL)
         _cleanups.append(lambda: _kill_pidfile(self.fcgi_pid))
         ngx = os.path.join(self.dir, "nginx")
