@@ -20,6 +20,7 @@
 #include "limits.h"
 #include "log.h"
 #include "turn.h"
+#include "util.h"
 
 #define LANG_TOKENS_MAX		256	/* words of a message scanned */
 #define LANG_TOKEN_MAX		48	/* bytes of one scanned word */
@@ -732,4 +733,29 @@ lang_pick(const char *text, size_t len, const char *current,
 	    (code = lang_supported(dflt)) == NULL)
 		code = "en";
 	snprintf(out, LANG_MAX, "%s", code);
+}
+
+int
+lang_turn(struct turn *t)
+{
+	json_object	*langs = NULL, *v;
+	const char	*current = NULL, *dflt = NULL;
+	char		 hint[LANG_MAX];
+
+	snprintf(hint, sizeof(hint), "%s", t->lang);
+	if (t->state != NULL)
+		current = util_json_str(t->state, "lang", NULL);
+	if (t->clinic != NULL) {
+		json_object_object_get_ex(t->clinic->doc, "languages", &langs);
+		dflt = t->clinic->default_language;
+	}
+	lang_pick(t->text, t->text_len, current, hint, langs, dflt, t->lang);
+	if (t->text == NULL || t->state == NULL)
+		return 0;
+	if ((v = json_object_new_string(t->lang)) == NULL ||
+	    json_object_object_add(t->state, "lang", v) != 0) {
+		json_object_put(v);
+		return error("out of memory");
+	}
+	return 0;
 }

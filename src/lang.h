@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <json-c/json.h>
 
+#include "turn.h"
+
 /*
  * The language a text is clearly written in, as an ISO 639-1 code
  * (borrowed static string), or NULL when unsure (short, ambiguous,
@@ -41,6 +43,17 @@ const char	*lang_request(const char *text, size_t len);
 void		 lang_pick(const char *text, size_t len, const char *current,
 		    const char *hint, json_object *clinic_langs,
 		    const char *dflt, char *out);
+
+/*
+ * Sets t->lang for a turn with lang_pick.  On entry t->lang is the
+ * conversation's language as it was created (the widget's choice or
+ * the clinic default) and serves as the hint; the language chosen from
+ * the patient's earlier messages is kept in t->state under "lang" and
+ * is the current language.  After a text, the choice is saved there.
+ * The clinic's "languages" and default_language come from t->clinic.
+ * Returns 0, or -1 when the state cannot be updated (t->lang is set).
+ */
+int		 lang_turn(struct turn *t);
 
 /*
  * The product's code for a language tag ("fr", "FR", "fr-CA", "pl_PL")

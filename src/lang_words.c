@@ -86,7 +86,8 @@ static const char *const words_es[] = {
 	"tambien", "pero", "muy", "dolor", "aceptan", "seguro", "favor",
 	"porque", "lo", "le", "al", "ya", "tengo", "necesito", "rodilla",
 	"hombro", "abren", "abierto", "sábado", "sabado", "consulta",
-	"precio", "hablan", "médico", "medico", "semana",
+	"precio", "hablan", "médico", "medico", "semana", "primera",
+	"doctora", "espalda",
 	NULL
 };
 
@@ -118,6 +119,7 @@ static const char *const words_it[] = {
 	"accettate", "aperti", "aperto", "parlate", "questo", "questa",
 	"al", "alla", "nel", "nella", "sabato", "prenotare", "assicurazione",
 	"settimana", "prossima", "mio", "mia", "c'è", "bene", "bisogno",
+	"prima", "consulta", "dottore", "dottoressa", "schiena",
 	NULL
 };
 

@@ -15,6 +15,7 @@
 #include "limits.h"
 #include "log.h"
 #include "turn.h"
+#include "util.h"
 
 struct guess_case {
 	const char	*want;		/* NULL: unsure */
@@ -343,22 +344,83 @@ test_b28(json_object *langs)
 	}
 }
 
+/* A conversation through lang_turn, which keeps its choice in the state. */
+static void
+test_turns(void)
+{
+	static const struct {
+		const char	*text;		/* NULL: a choice */
+		const char	*want;
+	} steps[] = {
+		{ "Bonjour", "fr" }, { "ok", "fr" }, { NULL, "fr" },
+		{ "12/01", "fr" }, { "Where are you based?", "en" },
+		{ "Tak", "en" }, { "Dzień dobry, chciałbym umówić wizytę",
+		"pl" }, { "10:30", "pl" }, { "👍", "pl" },
+	};
+	struct clinic	 c;
+	struct turn	 t;
+	size_t		 i;
+	const char	*saved;
+
+	memset(&c, 0, sizeof(c));
+	c.doc = json_tokener_parse("{\"languages\": [\"en\", \"fr\"]}");
+	c.default_language = "en";
+	turn_init(&t);
+	t.clinic = &c;
+	t.state = json_object_new_object();
+	snprintf(t.lang, sizeof(t.lang), "en");
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		t.text = steps[i].text;
+		t.text_len = t.text != NULL ? strlen(t.text) : 0;
+		tap_ok(lang_turn(&t) == 0 &&
+		    strcmp(t.lang, steps[i].want) == 0,
+		    "turn: answered in the right language after \"%s\"",
+		    show(steps[i].text));
+		saved = util_json_str(t.state, "lang", NULL);
+		if (t.text != NULL)
+			tap_ok(saved != NULL && strcmp(saved, t.lang) == 0,
+			    "%s", "turn: the language is kept in the state");
+	}
+	json_object_put(t.state);
+	json_object_put(c.doc);
+	turn_release(&t);
+}
+
 /* Near-ties go to the clinic's language; a clear language never does. */
 static void
 test_prior(void)
 {
-	json_object	*en_only, *none;
+	json_object	*en_it, *en_es, *en_only, *none;
 	char		 out[LANG_MAX];
+	const char	*tie = "una consulta con la";
 	const char	*fr = "Je voudrais un rendez-vous demain matin";
 
+	en_it = json_tokener_parse("[\"en\", \"it\"]");
+	en_es = json_tokener_parse("[\"en\", \"es\"]");
 	en_only = json_tokener_parse("[\"en\"]");
 	none = json_tokener_parse("[]");
+
+	lang_pick(tie, strlen(tie), "en", NULL, en_it, "en", out);
+	tap_ok(strcmp(out, "it") == 0, "%s", "a Spanish/Italian near-tie "
+	    "goes to the clinic's Italian");
+	lang_pick(tie, strlen(tie), "en", NULL, en_es, "en", out);
+	tap_ok(strcmp(out, "es") == 0, "%s", "a Spanish/Italian near-tie "
+	    "goes to the clinic's Spanish");
+	lang_pick(tie, strlen(tie), "es", NULL, en_it, "en", out);
+	tap_ok(strcmp(out, "es") == 0, "%s", "a near-tie including the "
+	    "current language keeps it");
+	lang_pick(tie, strlen(tie), "en", NULL, en_only, "en", out);
+	tap_ok(strcmp(out, "en") == 0, "%s", "a near-tie of languages the "
+	    "clinic lacks keeps the current one");
 	lang_pick(fr, strlen(fr), "en", NULL, en_only, "en", out);
-	tap_ok(strcmp(out, "fr") == 0, "clinic languages never refuse "
-	    "%s", "a clear French sentence");
+	tap_ok(strcmp(out, "fr") == 0, "%s", "clinic languages never "
+	    "refuse a clear French sentence");
 	lang_pick("Tak", 3, NULL, NULL, none, "en", out);
 	tap_ok(strcmp(out, "pl") == 0, "%s", "a lone Polish word starts "
 	    "a conversation in Polish");
+
+	json_object_put(en_it);
+	json_object_put(en_es);
 	json_object_put(en_only);
 	json_object_put(none);
 }
@@ -445,6 +507,7 @@ main(int argc, char **argv)
 	test_textcat(nolib);
 	test_picks(langs);
 	test_b28(langs);
+	test_turns();
 	test_prior();
 	test_supported();
 	tap_ok(count_lines(logpath, "cannot be loaded") == (nolib ? 1 : 0),
