@@ -129,11 +129,17 @@ class MariaDB:
     def install(self):
         if os.path.isdir(os.path.join(self.datadir, "mysql")):
             return
-        os.makedirs(self.datadir, exist_ok=True)
-        subprocess.run(["mariadb-install-db", "--no-defaults", "--user=root",
-                        "--datadir=" + self.datadir, "--skip-test-db",
-                        "--auth-root-authentication-method=normal"],
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for attempt in range(3):
+            shutil.rmtree(self.datadir, ignore_errors=True)
+            os.makedirs(self.datadir, exist_ok=True)
+            r = subprocess.run(["mariadb-install-db", "--no-defaults", "--user=root",
+                                "--datadir=" + self.datadir, "--skip-test-db",
+                                "--auth-root-authentication-method=normal"],
+                               capture_output=True, text=True)
+            if r.returncode == 0:
+                return
+            time.sleep(1)
+        raise RuntimeError("mariadb-install-db failed: " + r.stdout[-500:] + r.stderr[-1500:])
 
     def start(self):
         self.install()
