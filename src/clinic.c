@@ -413,7 +413,8 @@ check_practitioners(struct check *c, json_object *doc)
 		    string_field(c, o, path, "name", 1, NULL) == -1 ||
 		    string_field(c, o, path, "role", 0, NULL) == -1 ||
 		    string_field(c, o, path, "bio", 0, NULL) == -1 ||
-		    strings_field(c, o, path, "specialties", NULL, NULL) == -1 ||
+		    strings_field(c, o, path, "specialties", NULL, NULL) ==
+		    -1 ||
 		    strings_field(c, o, path, "languages", lang_code,
 		    "an ISO 639-1 code") == -1 ||
 		    hours_field(c, o, path, "hours", 0) == -1)
@@ -545,7 +546,8 @@ check_faq(struct check *c, json_object *o, const char *path)
 	if (tr == NULL)
 		return 0;
 	json_object_object_foreach(tr, lang, t) {
-		snprintf(tpath, sizeof(tpath), "%s.translations.%s", path, lang);
+		snprintf(tpath, sizeof(tpath), "%s.translations.%s", path,
+		    lang);
 		if (!lang_code(lang))
 			return fail(c, tpath, "must be an ISO 639-1 code");
 		if (!json_object_is_type(t, json_type_object))
@@ -793,11 +795,12 @@ import_services(const struct import *im)
 			amount = json_object_get_int64(v);
 		if (db_exec("INSERT INTO services (clinic_id, id, name, "
 		    "duration_min, price_amount, currency, active) VALUES "
-		    "(%s, %s, %s, %d, NULLIF(%lld, -1), %s, 1) ON DUPLICATE KEY "
-		    "UPDATE name = VALUES(name), duration_min = "
+		    "(%s, %s, %s, %d, NULLIF(%lld, -1), %s, 1) ON DUPLICATE "
+		    "KEY UPDATE name = VALUES(name), duration_min = "
 		    "VALUES(duration_min), price_amount = VALUES(price_amount),"
 		    " currency = VALUES(currency), active = 1", im->id,
-		    util_json_str(o, "id", NULL), util_json_str(o, "name", NULL),
+		    util_json_str(o, "id", NULL),
+		    util_json_str(o, "name", NULL),
 		    json_object_get_int(json_object_object_get(o,
 		    "duration_min")), amount, util_json_str(price, "currency",
 		    NULL)) == -1)

@@ -38,9 +38,9 @@ conv_store_message(unsigned long long conversation, const char *clinic_id,
 		buf_release(&sealed);
 		return 0;
 	}
-	rc = db_exec("INSERT INTO messages (conversation_id, clinic_id, sender, "
-	    "text, language, extra, emergency, created_at) VALUES (%llu, %s, "
-	    "%s, %S, %s, %s, %d, %t)", conversation, clinic_id, sender,
+	rc = db_exec("INSERT INTO messages (conversation_id, clinic_id, "
+	    "sender, text, language, extra, emergency, created_at) VALUES "
+	    "(%llu, %s, %s, %S, %s, %s, %d, %t)", conversation, clinic_id, sender,
 	    sealed.data, sealed.len, lang, ex, emergency ? 1 : 0, now);
 	buf_release(&sealed);
 	return rc == -1 ? 0 : db_insert_id();

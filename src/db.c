@@ -161,7 +161,8 @@ db_vformat(struct buf *b, const char *fmt, va_list ap)
 		} else if (*p == 't') {
 			t = va_arg(ap, time_t);
 			gmtime_r(&t, &tm);
-			strftime(tbuf, sizeof(tbuf), "'%Y-%m-%d %H:%M:%S'", &tm);
+			strftime(tbuf, sizeof(tbuf), "'%Y-%m-%d %H:%M:%S'",
+			    &tm);
 			rc = buf_addstr(b, tbuf);
 		} else if (*p == '%')
 			rc = buf_add(b, "%", 1);

@@ -211,7 +211,8 @@ h_read_input(struct req *r, struct conv_input *in)
 		return 0;
 	}
 	if (!json_object_is_type(f, json_type_object))
-		return req_error(r, 400, "bad_request", "form must be an object");
+		return req_error(r, 400, "bad_request",
+		    "form must be an object");
 	in->form = f;
 	return h_check_form(r, in);
 }

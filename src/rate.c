@@ -30,5 +30,5 @@ rate_hit(const char *bucket, int limit, int window, time_t now)
 		    now - 7200);
 	if (n <= limit)
 		return 0;
-	return (int)(start + window - now) > 0 ? (int)(start + window - now) : 1;
+	return start + window > now ? (int)(start + window - now) : 1;
 }

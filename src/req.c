@@ -106,7 +106,8 @@ int
 req_parse_json(struct req *r)
 {
 	if (r->body.len == 0)
-		return req_error(r, 400, "bad_request", "a JSON body is needed");
+		return req_error(r, 400, "bad_request",
+		    "a JSON body is needed");
 	if (!utf8_valid(r->body.data, r->body.len))
 		return req_error(r, 400, "bad_request",
 		    "the body is not valid UTF-8");

@@ -18,7 +18,7 @@
 
 struct reply {
 	char		*text;		/* owned, UTF-8 */
-	json_object	*choices;	/* owned array of {label, value}, or NULL */
+	json_object	*choices;	/* owned [{label, value}], or NULL */
 	json_object	*form;		/* owned {"fields": [...]}, or NULL */
 	json_object	*booking;	/* owned booking object, or NULL */
 	int		 emergency;	/* tells the patient to call 999 etc. */
@@ -31,7 +31,7 @@ struct turn {
 	json_object	*state;		/* borrowed: the conversation's state
 					 * object; engines may change it, and
 					 * it is saved with the replies */
-	const char	*text;		/* borrowed: the patient's text, or NULL */
+	const char	*text;		/* borrowed: patient's text, or NULL */
 	size_t		 text_len;
 	const char	*choice;	/* borrowed: a choice value, or NULL */
 	json_object	*form;		/* borrowed: form values, or NULL */
