@@ -61,7 +61,8 @@ ans_faq_db(const char *clinic_id)
 		if (row[0] == NULL || row[1] == NULL || row[2] == NULL ||
 		    (f = json_object_new_object()) == NULL)
 			continue;
-		json_object_object_add(f, "lang", json_object_new_string(row[0]));
+		json_object_object_add(f, "lang",
+		    json_object_new_string(row[0]));
 		json_object_object_add(f, "q", json_object_new_string(row[1]));
 		json_object_object_add(f, "a", json_object_new_string(row[2]));
 		json_object_array_add(out, f);
@@ -78,6 +79,34 @@ ax_tr(struct actx *c, const char *msgid)
 	return i18n_tr("answers", c->lang, msgid);
 }
 
+/* Upper-cases the first letter of s when it is a Latin one. */
+static void
+ans_capital(char *s)
+{
+	unsigned char	*u = (unsigned char *)s;
+	unsigned	 cp;
+
+	if (u[0] >= 'a' && u[0] <= 'z') {
+		u[0] -= 'a' - 'A';
+		return;
+	}
+	if ((u[0] & 0xe0) != 0xc0 || (u[1] & 0xc0) != 0x80)
+		return;
+	cp = ((u[0] & 0x1fu) << 6) | (u[1] & 0x3fu);
+	if (cp >= 0xe0 && cp <= 0xfe && cp != 0xf7)
+		cp -= 0x20;
+	else if (((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14a &&
+	    cp <= 0x177) || (cp >= 0x218 && cp <= 0x21b)) && (cp & 1))
+		cp -= 1;
+	else if (((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 &&
+	    cp <= 0x17e)) && !(cp & 1))
+		cp -= 1;
+	else
+		return;
+	u[0] = (unsigned char)(0xc0 | (cp >> 6));
+	u[1] = (unsigned char)(0x80 | (cp & 0x3f));
+}
+
 int
 ax_add(struct actx *c, const char *text)
 {
@@ -92,6 +121,7 @@ ax_add(struct actx *c, const char *text)
 		return -1;
 	if ((c->items[c->nitems] = strdup(text)) == NULL)
 		return -1;
+	ans_capital(c->items[c->nitems]);
 	c->nitems++;
 	return 0;
 }
@@ -304,7 +334,7 @@ ans_open_question(struct aturn *a, const struct atext *x, json_object *p)
 	int		 who = am_has(x, "who") >= 0;
 
 	af_faq_best(c, x);
-	if (af_services(c, x) > 0)
+	if (!who && af_services(c, x) > 0)
 		a->topics |= 1u << AT_SERVICE;
 	if (af_specialists(c, x, who) > 0)
 		a->topics |= 1u << AT_PRACTITIONER;

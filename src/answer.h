@@ -46,4 +46,12 @@ void	answer_set_faq_source(answer_faq_source);
 int	answer_bank_holiday(const char *division, int y, int m, int d,
 	    char *title, size_t titlesz);
 
+/*
+ * The command "frontdesk ask CLINIC [LANG] QUESTION": answers QUESTION
+ * for the stored clinic (LANG defaults to its default language) and
+ * prints {"answered", "replies", "events"} as JSON on standard output.
+ * Stores nothing.  Returns the exit status.
+ */
+int	answer_cli(int argc, char **argv);
+
 #endif

@@ -373,7 +373,7 @@ af_specialty_score(const struct atext *x, json_object *p)
 }
 
 /* Nonzero when the clause names the role: its last word ("Dental
- * hygienist": hygienist), or any word when the last is too common. */
+ * hygienist": hygienist) or another word that is not a common one. */
 static int
 af_role_fits(const struct atext *role, const struct atext *x)
 {
@@ -381,10 +381,10 @@ af_role_fits(const struct atext *role, const struct atext *x)
 
 	if (role->n == 0)
 		return 0;
-	j = role->n - 1;
-	if (am_content(role->w[j]) && !am_in(role->w[j], aw_generic))
-		return am_find(x, role->w[j]) >= 0;
-	for (j = 0; j < role->n; j++)
+	if (am_content(role->w[role->n - 1]) &&
+	    am_find(x, role->w[role->n - 1]) >= 0)
+		return 1;
+	for (j = 0; j < role->n - 1; j++)
 		if (am_content(role->w[j]) && !am_in(role->w[j], aw_generic) &&
 		    am_find(x, role->w[j]) >= 0)
 			return 1;
@@ -610,7 +610,8 @@ af_insurance(struct actx *c, const struct atext *x)
 		af_insurer_one(c, ins, x->w[i]);
 		named++;
 	}
-	if (!named) {
+	c->insurers_named |= named;
+	if (!c->insurers_named) {
 		af_join(af_array(ins, "accepted"), list, sizeof(list));
 		if (list[0] != '\0')
 			ax_addf(c, "Insurers we accept: %s.", list);

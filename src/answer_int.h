@@ -106,6 +106,7 @@ struct actx {
 	const char	*lang;
 	char		*items[AITEM_MAX]; /* owned answers, in order */
 	int		 nitems;
+	int		 insurers_named; /* the message named an insurer */
 };
 
 /* The text of msgid in the turn's language (borrowed). */

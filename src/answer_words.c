@@ -430,7 +430,8 @@ const struct asyn aw_syn[] = {
 	    "assessment" }, { NULL, "konsultacja", "assessment" },
 	{ NULL, "consulta", "assessment" }, { NULL, "valutazione",
 	    "assessment" }, { NULL, "consultatie", "assessment" },
-	{ NULL, "follow up", "followup" }, { NULL, "suivi", "followup" },
+	{ NULL, "follow up", "followup" }, { NULL, "follow ups", "followup" },
+	{ NULL, "suivi", "followup" },
 	{ NULL, "kontrolna", "followup" }, { NULL, "seguimiento",
 	    "followup" }, { NULL, "folgetermin", "followup" },
 	{ NULL, "check up", "checkup" }, { NULL, "control", "checkup" },
@@ -469,7 +470,8 @@ const struct asyn aw_syn[] = {
 	{ NULL, "knieschmerzen", "knee pain" },
 	{ NULL, "schulterschmerzen", "shoulder pain" },
 	{ NULL, "knieverletzung", "knee injury" },
-	{ NULL, "sportverletzung", "sport injury" }, { NULL, "implanty", "implant" },
+	{ NULL, "sportverletzung", "sport injury" },
+	{ NULL, "implanty", "implant" },
 	{ NULL, "impianti", "implant" }, { NULL, "implantate", "implant" },
 	{ NULL, "scared", "nervous" }, { NULL, "afraid", "nervous" },
 	{ NULL, "anxious", "nervous" }, { NULL, "anxiety", "nervous" },
@@ -649,7 +651,8 @@ const char *const aw_stop[] = {
 	"si", "sau", "pe", "cu", "din", "al", "ale", "este", "sunt", "eu",
 	"voi", "noi", "cat", "acceptati", "aveti", "pot", "va",
 	/* Urdu */
-	"\xda\xa9\xdb\x8c\xd8\xa7", "\xdb\x81\xdb\x92", "\xd9\x85\xdb\x8c\xda\xba",
+	"\xda\xa9\xdb\x8c\xd8\xa7", "\xdb\x81\xdb\x92",
+	"\xd9\x85\xdb\x8c\xda\xba",
 	"\xda\xa9\xdb\x8c", "\xda\xa9\xdb\x92", "\xda\xa9\xd8\xa7",
 	"\xd8\xa2\xd9\xbe", "\xd8\xa7\xd9\x88\xd8\xb1",
 	"\xdb\x81\xdb\x8c\xda\xba", "\xd8\xb3\xdb\x92", "\xda\xa9\xd9\x88",
@@ -662,6 +665,7 @@ const char *const aw_generic[] = {
 	"appointment", "session", "service", "treatment", "general",
 	"dentistry", "rehabilitation", "injury", "pain", "patient", "care",
 	"health", "therapy", "therapist", "up", "new", "existing", "minute",
+	"dentist",
 	NULL
 };
 

@@ -150,6 +150,19 @@ fold(const char *s, char *out, size_t sz)
 }
 
 static void
+verbose(const struct said *s)
+{
+	const char	*p, *nl;
+
+	for (p = s->text; *p != '\0'; p = nl + 1) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			break;
+		printf("#   %.*s\n", (int)(nl - p), p);
+	}
+	printf("#   events %s rc %d\n", s->events, s->rc);
+}
+
+static void
 say(struct clinic *c, json_object *state, const char *lang,
     const char *text, struct said *out)
 {
@@ -168,6 +181,8 @@ say(struct clinic *c, json_object *state, const char *lang,
 	clock_parse_utc("2026-12-03T14:05:00Z", &t.now);
 	memset(out, 0, sizeof(*out));
 	out->rc = answer_turn(&t);
+	if (getenv("ANSWER_TEST_VERBOSE") != NULL)
+		printf("# [%s] %s\n", lang, text ? text : "(none)");
 	for (i = 0; i < t.nreplies; i++) {
 		o += snprintf(out->text + o, sizeof(out->text) - o, "%s\n",
 		    t.replies[i].text);
@@ -184,6 +199,8 @@ say(struct clinic *c, json_object *state, const char *lang,
 	}
 	snprintf(out->events, sizeof(out->events), "%s",
 	    json_object_to_json_string(t.events));
+	if (getenv("ANSWER_TEST_VERBOSE") != NULL)
+		verbose(out);
 	turn_release(&t);
 }
 
@@ -379,7 +396,8 @@ hours_cases(void)
 	check("oakwood-dental", "ur",
 	    "\xda\xa9\xdb\x8c\xd8\xa7 \xd8\xa2\xd9\xbe \xdb\x81\xd9\x81\xd8\xaa"
 	    "\xdb\x81 \xda\xa9\xd9\x88 \xda\xa9\xda\xbe\xd9\x84\xdb\x92 "
-	    "\xdb\x81\xdb\x8c\xda\xba\xd8\x9f", "\xdb\x81\xd9\x81\xd8\xaa\xdb\x81",
+	    "\xdb\x81\xdb\x8c\xda\xba\xd8\x9f",
+	    "\xdb\x81\xd9\x81\xd8\xaa\xdb\x81",
 	    NULL);
 }
 
