@@ -17,6 +17,9 @@ struct cli_command {
 int	cli_usage(const char *synopsis);
 
 /* Commands of the features, each declared in its own header. */
-#define CLI_FEATURE_COMMANDS
+#include "answer.h"
+
+#define CLI_FEATURE_COMMANDS \
+	{ "ask", answer_cli, "answer a question from a clinic's facts" },
 
 #endif

@@ -1,0 +1,383 @@
+/*
+ * Normalising a patient's text for the answer engine: folding to plain
+ * lower-case letters, splitting into clauses, canonical words through the
+ * synonym table, and forgiving comparison of words.  The tables
+ * themselves are in answer_words.c.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "answer_int.h"
+
+#define AM_NEAR_MIN	7	/* letters of a word matched with a slip */
+
+/* U+00C0..U+017F without their accents ('.' for signs that split). */
+static const char am_latin[] =
+    "aaaaaaaceeeeiiiidnooooo.ouuuuyts"		/* U+00C0 */
+    "aaaaaaaceeeeiiiidnooooo.ouuuuyty"		/* U+00E0 */
+    "aaaaaa" "cccccccc" "dddd" "eeeeeeeeee"	/* U+0100 */
+    "gggggggg" "hhhh" "iiiiiiiiii" "ii" "jj"	/* U+011C */
+    "kkk" "llllllllll" "nnnnnnnnn" "oooooo"	/* U+0136 */
+    "oo" "rrrrrr" "ssssssss" "tttttt"		/* U+0152 */
+    "uuuuuuuuuuuu" "ww" "yyy" "zzzzzz" "s";	/* U+0168 */
+
+static size_t
+am_put(char *out, size_t o, size_t outsz, const char *s, size_t n)
+{
+	if (o + n + 1 > outsz)
+		return o;
+	memcpy(out + o, s, n);
+	return o + n;
+}
+
+/* The length of the UTF-8 sequence at s (1 for a stray byte). */
+static size_t
+am_seqlen(const unsigned char *s, size_t left)
+{
+	size_t	 n;
+
+	n = s[0] < 0xc0 ? 1 : s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
+	return n > left ? left : n;
+}
+
+/* The folded form of the code point cp of an n-byte sequence. */
+static const char *
+am_fold_cp(unsigned cp, size_t n, char *one)
+{
+	if (cp >= 0xc0 && cp <= 0x17f) {
+		one[0] = am_latin[cp - 0xc0];
+		one[1] = '\0';
+		return one[0] == '.' ? " " : one;
+	}
+	if (cp == 0x218 || cp == 0x219)
+		return "s";
+	if (cp == 0x21a || cp == 0x21b)
+		return "t";
+	if (cp == 0x61f)
+		return "?";
+	if (cp == 0x6d4)
+		return ".";
+	if (cp == 0xa0 || cp == 0xab || cp == 0xbb || cp == 0xbf ||
+	    cp == 0xa1 || n == 4 || (cp >= 0x2000 && cp < 0x2c00) ||
+	    (cp >= 0xfe00 && cp <= 0xfe0f))
+		return " ";
+	return NULL;
+}
+
+void
+am_fold(const char *s, size_t len, char *out, size_t outsz)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i, n, o = 0;
+	unsigned		 cp;
+	const char		*f;
+	char			 one[2], c;
+
+	for (i = 0; i < len && o + 1 < outsz; i += n) {
+		n = am_seqlen(u + i, len - i);
+		if (n == 1) {
+			c = u[i] >= 0x80 ? ' ' : (char)tolower(u[i]);
+			if (c == '\'' || c == '"' || c == '`')
+				c = ' ';
+			out[o++] = c;
+			continue;
+		}
+		cp = u[i] & (0x7f >> n);
+		for (size_t k = 1; k < n; k++)
+			cp = (cp << 6) | (u[i + k] & 0x3f);
+		if ((f = am_fold_cp(cp, n, one)) != NULL)
+			o = am_put(out, o, outsz, f, strlen(f));
+		else
+			o = am_put(out, o, outsz, s + i, n);
+	}
+	out[o] = '\0';
+}
+
+/* Nonzero when the '.' at p ends a sentence (not "Dr." or "28.12"). */
+static int
+am_full_stop(const char *start, const char *p)
+{
+	const char	*w;
+
+	if (p[1] != '\0' && !isspace((unsigned char)p[1]))
+		return 0;
+	for (w = p; w > start && isalnum((unsigned char)w[-1]); w--)
+		;
+	if (p - w == 2 && (strncmp(w, "dr", 2) == 0 ||
+	    strncmp(w, "mr", 2) == 0 || strncmp(w, "ms", 2) == 0 ||
+	    strncmp(w, "st", 2) == 0))
+		return 0;
+	if (p - w == 3 && strncmp(w, "mrs", 3) == 0)
+		return 0;
+	return 1;
+}
+
+int
+am_split(const char *folded, char out[][ACLAUSE_LEN], int max)
+{
+	const char	*p, *start;
+	int		 n = 0;
+	size_t		 len;
+
+	for (start = p = folded; n < max; p++) {
+		if (*p != '\0' && !strchr("?!;\n", *p) &&
+		    !(*p == '.' && am_full_stop(folded, p)))
+			continue;
+		len = (size_t)(p - start);
+		if (len >= ACLAUSE_LEN)
+			len = ACLAUSE_LEN - 1;
+		memcpy(out[n], start, len);
+		out[n][len] = '\0';
+		if (strspn(out[n], " \t\r,.") != len)
+			n++;
+		if (*p == '\0')
+			break;
+		start = p + 1;
+	}
+	return n;
+}
+
+/* Splits folded text into raw words of letters, digits and non-ASCII. */
+static int
+am_raw(const char *s, char w[][AW_MAX], int max)
+{
+	int	 n = 0;
+	size_t	 k;
+
+	while (*s != '\0' && n < max) {
+		if (!isalnum((unsigned char)*s) && (unsigned char)*s < 0x80) {
+			s++;
+			continue;
+		}
+		for (k = 0; (isalnum((unsigned char)*s) ||
+		    (unsigned char)*s >= 0x80); s++)
+			if (k + 1 < AW_MAX)
+				w[n][k++] = *s;
+		w[n][k] = '\0';
+		n++;
+	}
+	return n;
+}
+
+/* English plural to singular, and ordinal suffixes off numbers. */
+static void
+am_stem(char *w)
+{
+	size_t	 n = strlen(w);
+
+	if (n >= 3 && isdigit((unsigned char)w[0]) &&
+	    (strcmp(w + n - 2, "st") == 0 || strcmp(w + n - 2, "nd") == 0 ||
+	    strcmp(w + n - 2, "rd") == 0 || strcmp(w + n - 2, "th") == 0 ||
+	    strcmp(w + n - 2, "er") == 0)) {
+		w[n - 2] = '\0';
+		return;
+	}
+	if (n > 4 && strcmp(w + n - 3, "ies") == 0) {
+		strcpy(w + n - 3, "y");
+		return;
+	}
+	if (n > 3 && w[n - 1] == 's' && !strchr("siu", w[n - 2]))
+		w[n - 1] = '\0';
+}
+
+static const struct asyn *
+am_syn(const char *phrase, const char *lang)
+{
+	const struct asyn	*s;
+
+	for (s = aw_syn; s->from != NULL; s++)
+		if (strcmp(s->from, phrase) == 0 &&
+		    (s->lang == NULL || strcmp(s->lang, lang) == 0))
+			return s;
+	return NULL;
+}
+
+static int	am_distance(const char *, const char *, int);
+
+/* A one-word synonym one slip away from a long word ("cancelation"). */
+static const struct asyn *
+am_syn_near(const char *w, const char *lang)
+{
+	const struct asyn	*s;
+
+	if (strlen(w) < AM_NEAR_MIN || isdigit((unsigned char)w[0]))
+		return NULL;
+	for (s = aw_syn; s->from != NULL; s++)
+		if (strlen(s->from) >= AM_NEAR_MIN &&
+		    strchr(s->from, ' ') == NULL &&
+		    (s->lang == NULL || strcmp(s->lang, lang) == 0) &&
+		    am_distance(w, s->from, 1) <= 1)
+			return s;
+	return NULL;
+}
+
+/* Joins raw[i..i+k) into buf, stemmed or not. */
+static void
+am_join(char raw[][AW_MAX], int i, int k, int stem, char *buf, size_t sz)
+{
+	char	 w[AW_MAX];
+	size_t	 o = 0;
+	int	 j;
+
+	buf[0] = '\0';
+	for (j = i; j < i + k; j++) {
+		snprintf(w, sizeof(w), "%s", raw[j]);
+		if (stem)
+			am_stem(w);
+		o += snprintf(buf + o, sz - o, "%s%s", j > i ? " " : "", w);
+		if (o >= sz)
+			return;
+	}
+}
+
+static void
+am_emit(struct atext *x, const char *words)
+{
+	const char	*p = words;
+	size_t		 k;
+
+	while (*p != '\0' && x->n < AT_MAX) {
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		for (k = 0; *p != '\0' && *p != ' '; p++)
+			if (k + 1 < AW_MAX)
+				x->w[x->n][k++] = *p;
+		x->w[x->n++][k] = '\0';
+	}
+}
+
+/* The longest synonym starting at raw[i]; returns its word count. */
+static int
+am_longest(char raw[][AW_MAX], int i, int n, const char *lang,
+    const struct asyn **found)
+{
+	char	 buf[AW_MAX * 3 + 3];
+	int	 k, stem;
+
+	for (k = 3; k >= 1; k--) {
+		if (i + k > n)
+			continue;
+		for (stem = 0; stem <= 1; stem++) {
+			am_join(raw, i, k, stem, buf, sizeof(buf));
+			if ((*found = am_syn(buf, lang)) != NULL)
+				return k;
+		}
+	}
+	return 0;
+}
+
+void
+am_words(const char *folded, const char *lang, struct atext *x)
+{
+	char			 raw[AT_MAX][AW_MAX];
+	const struct asyn	*s;
+	int			 i, k, n;
+
+	x->n = 0;
+	n = am_raw(folded, raw, AT_MAX);
+	for (i = 0; i < n; i += k) {
+		if ((k = am_longest(raw, i, n, lang, &s)) > 0) {
+			am_emit(x, s->to);
+			continue;
+		}
+		k = 1;
+		am_stem(raw[i]);
+		if ((s = am_syn_near(raw[i], lang)) != NULL)
+			am_emit(x, s->to);
+		else
+			am_emit(x, raw[i]);
+	}
+}
+
+/* Edit distance of a and b with transpositions, stopping past max. */
+static int
+am_distance(const char *a, const char *b, int max)
+{
+	int	 d[AW_MAX + 1][AW_MAX + 1];
+	int	 i, j, la, lb, c, v;
+
+	la = (int)strlen(a);
+	lb = (int)strlen(b);
+	if (la > AW_MAX || lb > AW_MAX || la - lb > max || lb - la > max)
+		return max + 1;
+	for (i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (i = 1; i <= la; i++) {
+		for (j = 1; j <= lb; j++) {
+			c = a[i - 1] != b[j - 1];
+			v = d[i - 1][j - 1] + c;
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	}
+	return d[la][lb];
+}
+
+int
+am_eq(const char *a, const char *b)
+{
+	size_t	 la, lb;
+	int	 max;
+
+	if (strcmp(a, b) == 0)
+		return 1;
+	la = strlen(a);
+	lb = strlen(b);
+	if (la < 5 || lb < 5 || isdigit((unsigned char)a[0]) ||
+	    isdigit((unsigned char)b[0]))
+		return 0;
+	max = la >= 9 && lb >= 9 ? 2 : 1;
+	return am_distance(a, b, max) <= max;
+}
+
+int
+am_has(const struct atext *x, const char *w)
+{
+	int	 i;
+
+	for (i = 0; i < x->n; i++)
+		if (strcmp(x->w[i], w) == 0)
+			return i;
+	return -1;
+}
+
+int
+am_find(const struct atext *x, const char *w)
+{
+	int	 i;
+
+	if ((i = am_has(x, w)) >= 0)
+		return i;
+	for (i = 0; i < x->n; i++)
+		if (am_eq(x->w[i], w))
+			return i;
+	return -1;
+}
+
+int
+am_in(const char *w, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(*list, w) == 0)
+			return 1;
+	return 0;
+}
+
+int
+am_content(const char *w)
+{
+	if (w[0] == '\0' || w[1] == '\0' || isdigit((unsigned char)w[0]))
+		return 0;
+	return !am_in(w, aw_stop);
+}
