@@ -17,6 +17,8 @@ struct cli_command {
 int	cli_usage(const char *synopsis);
 
 /* Commands of the features, each declared in its own header. */
-#define CLI_FEATURE_COMMANDS
+#include "llm_turn.h"
+#define CLI_FEATURE_COMMANDS \
+	{ "llm-turn", llm_cli_turn, "one LLM turn for a clinic, as JSON" },
 
 #endif
