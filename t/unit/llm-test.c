@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "clinic.h"
+#include "clock.h"
 #include "llm_check.h"
 #include "llm_tools.h"
 #include "util.h"
@@ -28,7 +29,7 @@ static const char *doc_text =
 	"\"practitioners\":[{\"id\":\"martinez\",\"name\":"
 	"\"Dr. Elena Martinez\"},{\"id\":\"nowak\",\"name\":\"Anna Nowak\"}],"
 	"\"services\":[{\"id\":\"follow-up\",\"name\":\"Follow-up\","
-	"\"price\":{\"amount\":6000,\"currency\":\"GBP\"}},"
+	"\"practitioners\":[\"martinez\"],\"price\":{\"amount\":6000,\"currency\":\"GBP\"}},"
 	"{\"id\":\"x\",\"name\":\"X\",\"price\":{\"amount\":8550,"
 	"\"currency\":\"GBP\"}}],"
 	"\"policies\":{\"cancellation\":\"late cancellations are charged "
@@ -173,12 +174,131 @@ test_check(void)
 	json_object_put(clinic.doc);
 }
 
+static json_object	*hook_args;
+
+static json_object *
+parse(const char *s)
+{
+	return util_json_parse(s, strlen(s));
+}
+
+static int
+fake_slots(struct turn *t, json_object *args, json_object **res, char *err,
+    size_t errsz)
+{
+	(void)t; (void)err; (void)errsz;
+	json_object_put(hook_args);
+	hook_args = json_object_get(args);
+	*res = parse("{\"slots\":[{\"slot\":\"s1\",\"date\":\"2026-12-08\","
+	    "\"weekday\":\"Tuesday\",\"time\":\"09:30\"}]}");
+	return 0;
+}
+
+static int
+fake_book(struct turn *t, json_object *args, json_object **res, char *err,
+    size_t errsz)
+{
+	(void)t; (void)err; (void)errsz;
+	json_object_put(hook_args);
+	hook_args = json_object_get(args);
+	*res = parse("{\"booked\":true}");
+	return 0;
+}
+
+static int
+fake_fail(struct turn *t, json_object *args, json_object **res, char *err,
+    size_t errsz)
+{
+	(void)t; (void)args; (void)res;
+	snprintf(err, errsz, "that slot was just taken");
+	return -1;
+}
+
+static const char *
+error_of(json_object *r)
+{
+	const char	*e = util_json_str(r, "error", NULL);
+
+	return e != NULL ? e : "";
+}
+
+static int
+hook_arg_is(const char *key, const char *want)
+{
+	const char	*v = util_json_str(hook_args, key, NULL);
+
+	return v != NULL && strcmp(v, want) == 0;
+}
+
+static void
+test_hooks(void)
+{
+	struct llm_hooks	 h = { fake_slots, NULL, fake_book, NULL,
+				    fake_fail, NULL };
+	struct llm_tools_ctx	 ctx;
+	struct turn		 t;
+	json_object		*a, *r;
+	const char		*book = "{\"slot\":\"s1\",\"name\":\"Ann Lee\","
+				    "\"phone\":\"07700 900123\","
+				    "\"date_of_birth\":\"1988-04-05\"}";
+
+	clinic.doc = parse(doc_text);
+	clinic.timezone = "Europe/London";
+	turn_init(&t);
+	t.clinic = &clinic;
+	clock_parse_utc("2026-12-03T14:05:00Z", &t.now);
+	llm_tools_wire(&h);
+	llm_tools_init(&ctx, &t);
+
+	a = parse("{\"service\":\"Follow-up\",\"practitioner\":"
+	    "\"Dr. Elena Martinez\",\"date_from\":\"2026-12-08\"}");
+	r = llm_tools_call(&ctx, "find_slots", a);
+	ok(hook_arg_is("service", "follow-up") &&
+	    hook_arg_is("practitioner", "martinez"),
+	    "find_slots: names resolved to the clinic's ids");
+	ok(hook_arg_is("date_from", "2026-12-08") &&
+	    hook_arg_is("date_to", "2026-12-14") &&
+	    hook_arg_is("part_of_day", "any"), "find_slots: defaults filled");
+	ok(strstr(ctx.results.data, "09:30") != NULL,
+	    "the result is kept to back the reply");
+	json_object_put(a);
+	json_object_put(r);
+
+	a = parse(book);
+	r = llm_tools_call(&ctx, "book", a);
+	ok(ctx.changed == 1 && hook_arg_is("phone", "07700 900123"),
+	    "a booking that succeeded backs a claim");
+	json_object_put(r);
+	r = llm_tools_call(&ctx, "book", a);
+	ok(strstr(error_of(r), "only one") != NULL,
+	    "a second change in one message is refused");
+	json_object_put(r);
+	ctx.changes = 0;
+	json_object_put(a);
+	a = parse("{\"booking\":\"B-1\"}");
+	r = llm_tools_call(&ctx, "cancel", a);
+	ok(strcmp(error_of(r), "that slot was just taken") == 0,
+	    "a hook's error goes to the model");
+	json_object_put(r);
+	llm_tools_wire(NULL);
+	ctx.changes = 0;
+	r = llm_tools_call(&ctx, "cancel", a);
+	ok(strcmp(error_of(r), LLM_TOOLS_UNWIRED) == 0, "unwired: said so");
+	json_object_put(r);
+	json_object_put(a);
+	json_object_put(hook_args);
+	llm_tools_release(&ctx);
+	turn_release(&t);
+	json_object_put(clinic.doc);
+}
+
 int
 main(void)
 {
 	test_args();
 	test_dates();
 	test_check();
+	test_hooks();
 	printf("1..%d\n", n);
 	return failed != 0;
 }
