@@ -42,6 +42,8 @@ typedef int (*llm_tool_fn)(struct turn *, json_object *args,
  *   cancel      booking
  *   handoff     reason
  * Slots should carry their weekday and local time, read back as given.
+ * A hook reveals only the verified patient's own bookings, never another
+ * patient's, whatever the arguments say.
  * pick_slot, book, move and cancel change state: at most one of them
  * runs per model message, and a success lets the reply say "booked".
  */

@@ -86,7 +86,8 @@ static const char *llm_rule_lines[] = {
 static int
 llm_rules(struct llm_run *r)
 {
-	const char	*lang = llm_lang_name(r->t->lang);
+	const char	*lang = r->t->lang[0] != '\0' ?
+			    llm_lang_name(r->t->lang) : "English";
 	int		 i;
 
 	if (buf_printf(&r->rules, "Assistant rules %s:\n", LLM_CANARY) == -1)
@@ -167,9 +168,13 @@ llm_add_history(struct llm_run *r)
 {
 	json_object	*h = llm_history(r->t), *m;
 	const char	*role, *text;
-	size_t		 i, len;
+	size_t		 i = 0, len, n;
 
-	for (i = 0; h != NULL && i < json_object_array_length(h); i++) {
+	if (h == NULL)
+		return;
+	if ((n = json_object_array_length(h)) > LLM_HISTORY_MAX)
+		i = n - LLM_HISTORY_MAX;
+	for (; i < n; i++) {
 		m = json_object_array_get_idx(h, i);
 		role = util_json_str(m, "role", NULL);
 		text = util_json_str(m, "content", &len);
@@ -476,29 +481,33 @@ llm_checked(struct llm_run *r, const char *reply)
 {
 	struct llm_ground	 g;
 	const char		*why;
+	char			*patient;
+	int			 rc;
 
+	if ((patient = strndup(r->t->text, r->t->text_len)) == NULL)
+		return 0;
 	memset(&g, 0, sizeof(g));
 	g.clinic = r->t->clinic;
 	g.tools = r->tools.results.data;
-	g.patient = r->t->text;
+	g.patient = patient;
 	g.prompt = r->prompt.data;
 	g.rules = r->rules.data;
 	g.canary = LLM_CANARY;
 	g.changed = r->tools.changed;
 	g.today = r->today;
-	if (llm_check_reply(reply, &g, &why) == 0)
-		return 1;
-	log_info("llm: clinic %s: reply not sent, unbacked %s", g.clinic->id,
-	    why);
-	return 0;
+	if ((rc = llm_check_reply(reply, &g, &why)) == -1)
+		log_info("llm: clinic %s: reply not sent, unbacked %s",
+		    g.clinic->id, why);
+	free(patient);
+	return rc == 0;
 }
 
 /* Appends a message to the history, the oldest dropped past the cap. */
 static void
-llm_remember(struct turn *t, const char *role, const char *text)
+llm_remember(struct turn *t, const char *role, const char *text,
+    size_t len)
 {
 	json_object	*llm, *h;
-	size_t		 len = strlen(text);
 
 	if (t->state == NULL)
 		return;
@@ -511,9 +520,11 @@ llm_remember(struct turn *t, const char *role, const char *text)
 		h = json_object_new_array();
 		json_object_object_add(llm, "history", h);
 	}
-	while (len > LLM_HISTORY_TEXT_MAX ||
-	    (len > 0 && ((unsigned char)text[len] & 0xc0) == 0x80))
-		len--;
+	if (len > LLM_HISTORY_TEXT_MAX) {
+		len = LLM_HISTORY_TEXT_MAX;
+		while (len > 0 && ((unsigned char)text[len] & 0xc0) == 0x80)
+			len--;
+	}
 	json_object_array_add(h, llm_message(role, text, len));
 	while (json_object_array_length(h) > LLM_HISTORY_MAX)
 		json_object_array_del_idx(h, 0, 1);
@@ -542,7 +553,7 @@ llm_fallback(struct llm_run *r, const char *reason)
 {
 	log_info("llm: clinic %s: fallback (%s)", r->t->clinic->id, reason);
 	turn_event(r->t, "llm_fallback", reason);
-	llm_remember(r->t, "user", r->t->text);
+	llm_remember(r->t, "user", r->t->text, r->t->text_len);
 	return 0;
 }
 
@@ -591,8 +602,8 @@ llm_converse(struct llm_run *r)
 		return llm_fallback(r, "unchecked_claim");
 	}
 	turn_event(r->t, "llm_answer", NULL);
-	llm_remember(r->t, "user", r->t->text);
-	llm_remember(r->t, "assistant", reply);
+	llm_remember(r->t, "user", r->t->text, r->t->text_len);
+	llm_remember(r->t, "assistant", reply, strlen(reply));
 	free(reply);
 	return 1;
 }

@@ -111,6 +111,7 @@ srv.script([{"content": "It is free."}])
 out = turn("Is it free?", "-s", json.dumps(long_state))
 msgs = srv.requests[0]["body"]["messages"]
 t.ok(all(m["role"] != "system" for m in msgs[1:]), "no system message from the state")
+t.ok(len(msgs) <= 1 + 8 + 1, "at most 8 past messages are sent (%d)" % (len(msgs) - 2))
 t.ok(len(out["state"]["llm"]["history"]) <= 8, "the history is capped")
 
 # The patient's language.
