@@ -18,8 +18,10 @@ int	cli_usage(const char *synopsis);
 
 /* Commands of the features, each declared in its own header. */
 #include "answer.h"
+#include "llm_turn.h"
 
 #define CLI_FEATURE_COMMANDS \
-	{ "ask", answer_cli, "answer a question from a clinic's facts" },
+	{ "ask", answer_cli, "answer a question from a clinic's facts" }, \
+	{ "llm-turn", llm_cli_turn, "one LLM turn for a clinic, as JSON" },
 
 #endif

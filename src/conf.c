@@ -50,6 +50,23 @@ static struct conf_key conf_keys[] = {
 	{ "secret_key_file", "", "file holding the data encryption key", NULL },
 	{ "textcat_conf", "/usr/share/libexttextcat/fpdb.conf",
 	    "libexttextcat's list of language fingerprints", NULL },
+	{ "llm_base_url", "", "OpenAI-compatible API base URL, e.g. "
+	    "https://api.openai.com/v1; empty: no LLM", NULL },
+	{ "llm_model", "", "the model name sent with each request", NULL },
+	{ "llm_api_key_env", "", "environment variable holding the API key",
+	    NULL },
+	{ "llm_api_key_file", "", "file holding the API key (when the "
+	    "variable is unset)", NULL },
+	{ "llm_connect_timeout_ms", "3000", "milliseconds to connect to the "
+	    "LLM", NULL },
+	{ "llm_timeout_ms", "12000", "milliseconds the LLM may take for one "
+	    "patient's turn, all retries and tool rounds included", NULL },
+	{ "llm_max_retries", "2", "retries of a failed LLM request (429, "
+	    "5xx, connection) within the turn's time", NULL },
+	{ "llm_daily_tokens", "0", "LLM tokens a clinic may use a day; 0: "
+	    "no limit", NULL },
+	{ "llm_parallel_tool_calls", "false", "parallel_tool_calls sent to "
+	    "the LLM: false, true, or omit (servers that refuse it)", NULL },
 };
 
 #define CONF_NKEYS (sizeof(conf_keys) / sizeof(conf_keys[0]))
