@@ -6,8 +6,11 @@
 #include <string.h>
 
 #include "engine.h"
+#include "answer.h"
 #include "i18n.h"
 #include "lang.h"
+#include "llm.h"
+#include "llm_turn.h"
 #include "turn.h"
 #include "util.h"
 
@@ -40,5 +43,8 @@ engine_run(struct turn *t, int staff_active)
 	lang_turn(t);
 	if (staff_active)
 		return;
-	engine_fallback(t);
+	if (llm_enabled() && llm_turn(t) == 1)
+		return;
+	if (answer_turn(t) == -1 || t->nreplies == 0)
+		engine_fallback(t);
 }
