@@ -9,5 +9,11 @@
 #include "req.h"
 
 int	h_health(struct req *);
+int	h_conv_create(struct req *);
+int	h_conv_post(struct req *);
+int	h_conv_poll(struct req *);
+int	h_conv_options(struct req *);
+int	h_widget(struct req *);
+int	h_widget_options(struct req *);
 
 #endif

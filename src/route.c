@@ -12,6 +12,13 @@
 static const struct route routes[] = {
 	{ "GET", "api/v1/health", h_health, 0 },
 	{ "HEAD", "api/v1/health", h_health, 0 },
+	{ "GET", "api/v1/clinics/{}/widget", h_widget, 0 },
+	{ "OPTIONS", "api/v1/clinics/{}/widget", h_widget_options, 0 },
+	{ "POST", "api/v1/conversations", h_conv_create, ROUTE_JSON },
+	{ "OPTIONS", "api/v1/conversations", h_conv_options, 0 },
+	{ "POST", "api/v1/conversations/{}/messages", h_conv_post, ROUTE_JSON },
+	{ "GET", "api/v1/conversations/{}/messages", h_conv_poll, 0 },
+	{ "OPTIONS", "api/v1/conversations/{}/messages", h_conv_options, 0 },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))

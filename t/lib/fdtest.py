@@ -338,14 +338,14 @@ def _decode(raw):
         return raw.decode("utf-8", errors="replace")
 
 
-def raw_http(port, data, timeout=10):
-    """Sends raw bytes to 127.0.0.1:port; returns what came back."""
+def raw_http(port, data, timeout=5, close_write=False):
+    """Sends raw bytes to 127.0.0.1:port; returns what came back (until the
+    server closes or timeout passes).  close_write: half-close after sending,
+    as a client that gives up mid-body."""
     s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
     s.sendall(data)
-    try:
+    if close_write:
         s.shutdown(socket.SHUT_WR)
-    except OSError:
-        pass
     out = b""
     try:
         while True:

@@ -1,0 +1,492 @@
+/*
+ * Conversation storage and the patient's turn pipeline: screen, then
+ * engines, then one transaction for everything the turn produced.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "conv.h"
+#include "db.h"
+#include "engine.h"
+#include "hours.h"
+#include "i18n.h"
+#include "limits.h"
+#include "log.h"
+#include "turn.h"
+#include "util.h"
+
+#define CONV_MESSAGE_COLUMNS \
+	"id, sender, text, language, extra, emergency, created_at"
+
+unsigned long long
+conv_store_message(unsigned long long conversation, const char *clinic_id,
+    const char *sender, const char *text, size_t len, const char *lang,
+    json_object *extra, int emergency, time_t now)
+{
+	const char	*ex = NULL;
+
+	if (extra != NULL && json_object_object_length(extra) > 0)
+		ex = json_object_to_json_string_ext(extra,
+		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+	if (db_exec("INSERT INTO messages (conversation_id, clinic_id, sender, "
+	    "text, language, extra, emergency, created_at) VALUES (%llu, %s, "
+	    "%s, %S, %s, %s, %d, %t)", conversation, clinic_id, sender, text,
+	    len, lang, ex, emergency ? 1 : 0, now) == -1)
+		return 0;
+	return db_insert_id();
+}
+
+/* The public form of a message row (columns CONV_MESSAGE_COLUMNS). */
+static json_object *
+conv_message_json(MYSQL_ROW row, unsigned long *lens)
+{
+	json_object	*m = json_object_new_object(), *extra = NULL, *v;
+	char		 when[32];
+	static const char *const keys[] = { "choices", "form", "booking" };
+	size_t		 i;
+
+	clock_format_utc(db_time(row[6]), when, sizeof(when));
+	if (row[4] != NULL)
+		extra = util_json_parse(row[4], lens[4]);
+	json_object_object_add(m, "id",
+	    json_object_new_int64(strtoll(row[0], NULL, 10)));
+	json_object_object_add(m, "from", json_object_new_string(row[1]));
+	json_object_object_add(m, "text",
+	    json_object_new_string_len(row[2], (int)lens[2]));
+	json_object_object_add(m, "created_at", json_object_new_string(when));
+	json_object_object_add(m, "language", json_object_new_string(row[3]));
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		v = NULL;
+		if (extra != NULL && json_object_object_get_ex(extra, keys[i],
+		    &v))
+			json_object_get(v);
+		json_object_object_add(m, keys[i], v);
+	}
+	json_object_object_add(m, "emergency",
+	    json_object_new_boolean(row[5][0] == '1'));
+	json_object_put(extra);
+	return m;
+}
+
+json_object *
+conv_messages_after(unsigned long long id, unsigned long long after,
+    int limit, unsigned long long *last)
+{
+	MYSQL_RES	*res;
+	MYSQL_ROW	 row;
+	json_object	*arr;
+
+	*last = after;
+	if ((res = db_query("SELECT " CONV_MESSAGE_COLUMNS " FROM messages "
+	    "WHERE conversation_id = %llu AND id > %llu ORDER BY id LIMIT %d",
+	    id, after, limit)) == NULL)
+		return NULL;
+	arr = json_object_new_array();
+	while ((row = mysql_fetch_row(res)) != NULL) {
+		json_object_array_add(arr, conv_message_json(row,
+		    mysql_fetch_lengths(res)));
+		*last = strtoull(row[0], NULL, 10);
+	}
+	mysql_free_result(res);
+	return arr;
+}
+
+/* The clinic's greeting, or a translated one for another language. */
+static const char *
+conv_greeting(const struct clinic *c, const char *lang, char *buf,
+    size_t bufsz)
+{
+	json_object	*w;
+	const char	*g = NULL;
+
+	if (json_object_object_get_ex(c->doc, "widget", &w))
+		g = util_json_str(w, "greeting", NULL);
+	if (g != NULL && strcmp(lang, c->default_language) == 0)
+		return g;
+	snprintf(buf, bufsz, i18n_tr("conv", lang, "Hello, I'm the automated "
+	    "assistant of %s. How can I help you today?"), c->name);
+	return buf;
+}
+
+struct conv_new {
+	const struct clinic	*c;
+	const char		*lang, *page;
+	char			 hash[65];
+	time_t			 now;
+	unsigned long long	 id;
+};
+
+static int
+conv_create_txn(void *arg)
+{
+	struct conv_new	*n = arg;
+	char		 buf[512];
+	const char	*g;
+	int		 after = !hours_open_at(n->c, n->now);
+
+	if (db_exec("INSERT INTO conversations (clinic_id, token_hash, "
+	    "language, page, state, after_hours, created_at, updated_at) "
+	    "VALUES (%s, %s, %s, %s, '{}', %d, %t, %t)", n->c->id, n->hash,
+	    n->lang, n->page, after, n->now, n->now) == -1)
+		return -1;
+	n->id = db_insert_id();
+	g = conv_greeting(n->c, n->lang, buf, sizeof(buf));
+	if (conv_store_message(n->id, n->c->id, "assistant", g, strlen(g),
+	    n->lang, NULL, 0, n->now) == 0)
+		return -1;
+	if (db_exec("INSERT INTO events (clinic_id, conversation_id, type, "
+	    "language, after_hours, created_at) VALUES (%s, %llu, "
+	    "'conversation_started', %s, %d, %t)", n->c->id, n->id, n->lang,
+	    after, n->now) == -1)
+		return -1;
+	return 0;
+}
+
+json_object *
+conv_create(const struct clinic *c, const char *lang, const char *page,
+    time_t now)
+{
+	struct conv_new		 n;
+	unsigned char		 raw[CONV_TOKEN_BYTES];
+	char			 token[CONV_TOKEN_LEN + 1];
+	unsigned long long	 last;
+	json_object		*o, *msgs;
+
+	memset(&n, 0, sizeof(n));
+	n.c = c;
+	n.lang = lang != NULL ? lang : c->default_language;
+	n.page = page;
+	n.now = now;
+	if (util_random(raw, sizeof(raw)) == -1) {
+		log_error("no randomness for a token");
+		return NULL;
+	}
+	util_hex(token, raw, sizeof(raw));
+	util_sha256_hex(n.hash, token, strlen(token));
+	if (db_txn(conv_create_txn, &n) == -1)
+		return NULL;
+	if ((msgs = conv_messages_after(n.id, 0, 10, &last)) == NULL)
+		return NULL;
+	o = json_object_new_object();
+	json_object_object_add(o, "conversation", json_object_new_int64(
+	    (int64_t)n.id));
+	json_object_object_add(o, "token", json_object_new_string(token));
+	json_object_object_add(o, "messages", msgs);
+	json_object_object_add(o, "last_id", json_object_new_int64(
+	    (int64_t)last));
+	log_info("conversation %llu started for clinic %s", n.id, c->id);
+	return o;
+}
+
+int
+conv_auth(unsigned long long id, const char *token, struct conv *cv)
+{
+	MYSQL_RES	*res;
+	MYSQL_ROW	 row;
+	char		 hash[65];
+	int		 rc = 1;
+
+	if (token == NULL || strlen(token) != CONV_TOKEN_LEN)
+		return 1;
+	if ((res = db_query("SELECT token_hash, clinic_id, language, status "
+	    "FROM conversations WHERE id = %llu", id)) == NULL)
+		return -1;
+	util_sha256_hex(hash, token, strlen(token));
+	if ((row = mysql_fetch_row(res)) != NULL &&
+	    util_ct_cmp(hash, row[0]) == 0) {
+		memset(cv, 0, sizeof(*cv));
+		cv->id = id;
+		snprintf(cv->clinic_id, sizeof(cv->clinic_id), "%s", row[1]);
+		snprintf(cv->language, sizeof(cv->language), "%s", row[2]);
+		snprintf(cv->status, sizeof(cv->status), "%s", row[3]);
+		rc = 0;
+	}
+	mysql_free_result(res);
+	return rc;
+}
+
+/* The label of a choice the assistant offered lately, or NULL. */
+static char *
+conv_choice_label(unsigned long long id, const char *value)
+{
+	MYSQL_RES	*res;
+	MYSQL_ROW	 row;
+	json_object	*extra, *choices, *ch;
+	char		*label = NULL;
+	size_t		 i;
+
+	if ((res = db_query("SELECT extra FROM messages WHERE conversation_id ="
+	    " %llu AND sender = 'assistant' AND extra IS NOT NULL ORDER BY id "
+	    "DESC LIMIT 5", id)) == NULL)
+		return NULL;
+	while (label == NULL && (row = mysql_fetch_row(res)) != NULL) {
+		extra = util_json_parse(row[0], strlen(row[0]));
+		if (extra != NULL &&
+		    json_object_object_get_ex(extra, "choices", &choices))
+			for (i = 0; label == NULL &&
+			    i < json_object_array_length(choices); i++) {
+				ch = json_object_array_get_idx(choices, i);
+				if (strcmp(util_json_str(ch, "value", NULL) ?
+				    util_json_str(ch, "value", NULL) : "",
+				    value) == 0)
+					label = strdup(util_json_str(ch,
+					    "label", NULL));
+			}
+		json_object_put(extra);
+	}
+	mysql_free_result(res);
+	return label;
+}
+
+/* The patient's message as stored: the text, the chosen label, or the
+ * form's values. */
+static int
+conv_patient_text(const struct conv *cv, const struct conv_input *in,
+    struct buf *b)
+{
+	char	*label;
+
+	if (in->text != NULL)
+		return buf_add(b, in->text, in->text_len);
+	if (in->choice != NULL) {
+		label = conv_choice_label(cv->id, in->choice);
+		buf_addstr(b, label != NULL ? label : "(choice)");
+		free(label);
+		return 0;
+	}
+	json_object_object_foreach(in->form, key, val) {
+		(void)key;
+		if (b->len > 0)
+			buf_addstr(b, " · ");
+		buf_addstr(b, json_object_get_string(val));
+	}
+	return 0;
+}
+
+struct conv_post {
+	const struct clinic	*c;
+	const struct conv	*cv;
+	const struct conv_input	*in;
+	time_t			 now;
+	int			 replay;
+	json_object		*answer;
+};
+
+/* Loads and locks the conversation's state for the turn. */
+static json_object *
+conv_lock_state(const struct conv *cv, char *lang, size_t langsz,
+    char *status, size_t statussz)
+{
+	MYSQL_RES	*res;
+	MYSQL_ROW	 row;
+	json_object	*state = NULL;
+
+	if ((res = db_query("SELECT state, language, status FROM conversations "
+	    "WHERE id = %llu FOR UPDATE", cv->id)) == NULL)
+		return NULL;
+	if ((row = mysql_fetch_row(res)) != NULL) {
+		state = util_json_parse(row[0], strlen(row[0]));
+		snprintf(lang, langsz, "%s", row[1]);
+		snprintf(status, statussz, "%s", row[2]);
+	}
+	mysql_free_result(res);
+	if (state == NULL || !json_object_is_type(state, json_type_object)) {
+		json_object_put(state);
+		state = json_object_new_object();
+	}
+	return state;
+}
+
+static int
+conv_store_replies(const struct conv_post *p, const struct turn *t,
+    int *emergency, int *booked)
+{
+	const struct reply	*r;
+	json_object		*extra;
+	unsigned long long	 id;
+	int			 i;
+
+	for (i = 0; i < t->nreplies; i++) {
+		r = &t->replies[i];
+		extra = json_object_new_object();
+		if (r->choices)
+			json_object_object_add(extra, "choices",
+			    json_object_get(r->choices));
+		if (r->form)
+			json_object_object_add(extra, "form",
+			    json_object_get(r->form));
+		if (r->booking)
+			json_object_object_add(extra, "booking",
+			    json_object_get(r->booking));
+		id = conv_store_message(p->cv->id, p->c->id, "assistant",
+		    r->text, strlen(r->text), r->lang, extra, r->emergency,
+		    p->now);
+		json_object_put(extra);
+		if (id == 0)
+			return -1;
+		*emergency |= r->emergency;
+		*booked |= r->booking != NULL;
+	}
+	return 0;
+}
+
+static int
+conv_store_events(const struct conv_post *p, const struct turn *t,
+    unsigned long long msg, const struct buf *question)
+{
+	json_object	*e;
+	const char	*type, *topic;
+	size_t		 i;
+
+	for (i = 0; i < json_object_array_length(t->events); i++) {
+		e = json_object_array_get_idx(t->events, i);
+		type = util_json_str(e, "type", NULL);
+		topic = util_json_str(e, "topic", NULL);
+		if (db_exec("INSERT INTO events (clinic_id, conversation_id, "
+		    "type, topic, language, after_hours, created_at) VALUES "
+		    "(%s, %llu, %s, %s, %s, %d, %t)", p->c->id, p->cv->id,
+		    type, topic, t->lang, t->after_hours, p->now) == -1)
+			return -1;
+		if (strcmp(type, "unanswered") == 0 && p->in->text != NULL &&
+		    db_exec("INSERT INTO knowledge_gaps (clinic_id, "
+		    "conversation_id, message_id, question, language, topic, "
+		    "created_at) VALUES (%s, %llu, %llu, %S, %s, %s, %t)",
+		    p->c->id, p->cv->id, msg, question->data, question->len,
+		    t->lang, topic, p->now) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+conv_finish_turn(struct conv_post *p, struct turn *t, unsigned long long msg)
+{
+	unsigned long long	 last;
+	json_object		*msgs;
+	int			 emergency = 0, booked = 0;
+
+	if (conv_store_replies(p, t, &emergency, &booked) == -1)
+		return -1;
+	if (db_exec("UPDATE conversations SET state = %s, language = %s, "
+	    "emergency = emergency OR %d, booked = booked OR %d, updated_at = "
+	    "%t WHERE id = %llu", json_object_to_json_string_ext(t->state,
+	    JSON_C_TO_STRING_PLAIN), t->lang, emergency, booked, p->now,
+	    p->cv->id) == -1)
+		return -1;
+	if ((msgs = conv_messages_after(p->cv->id, msg - 1, 50, &last)) == NULL)
+		return -1;
+	p->answer = json_object_new_object();
+	json_object_object_add(p->answer, "messages", msgs);
+	json_object_object_add(p->answer, "last_id",
+	    json_object_new_int64((int64_t)last));
+	if (p->in->idem_key != NULL && db_exec("UPDATE idempotency_keys SET "
+	    "status = 200, answer = %s WHERE conversation_id = %llu AND "
+	    "idem_key = %s", json_object_to_json_string_ext(p->answer,
+	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE),
+	    p->cv->id, p->in->idem_key) == -1)
+		return -1;
+	return 0;
+}
+
+static int
+conv_post_txn(void *arg)
+{
+	struct conv_post	*p = arg;
+	struct turn		 t;
+	struct buf		 text;
+	char			 lang[8] = "", status[16] = "";
+	unsigned long long	 msg = 0;
+	int			 rc = -1;
+
+	json_object_put(p->answer);
+	p->answer = NULL;
+	buf_init(&text, REQ_BODY_MAX);
+	if (turn_init(&t) == -1)
+		return -1;
+	if (p->in->idem_key != NULL && db_exec("INSERT INTO idempotency_keys "
+	    "(conversation_id, idem_key, request_hash, created_at) VALUES "
+	    "(%llu, %s, %s, %t)", p->cv->id, p->in->idem_key,
+	    p->in->request_hash, p->now) == -1) {
+		p->replay = db_errno() == DB_ER_DUP_ENTRY;
+		goto out;
+	}
+	if ((t.state = conv_lock_state(p->cv, lang, sizeof(lang), status,
+	    sizeof(status))) == NULL)
+		goto out;
+	conv_patient_text(p->cv, p->in, &text);
+	snprintf(t.lang, sizeof(t.lang), "%s", lang);
+	if ((msg = conv_store_message(p->cv->id, p->c->id, "patient",
+	    text.data ? text.data : "", text.len, lang, NULL, 0, p->now)) == 0)
+		goto out;
+	t.clinic = p->c;
+	t.conversation = p->cv->id;
+	t.text = p->in->text;
+	t.text_len = p->in->text_len;
+	t.choice = p->in->choice;
+	t.form = p->in->form;
+	t.now = p->now;
+	t.after_hours = !hours_open_at(p->c, p->now);
+	engine_run(&t, strcmp(status, "bot") != 0);
+	if (conv_store_events(p, &t, msg, &text) == -1 ||
+	    conv_finish_turn(p, &t, msg) == -1)
+		goto out;
+	rc = 0;
+out:
+	json_object_put(t.state);
+	turn_release(&t);
+	buf_release(&text);
+	return rc;
+}
+
+/* The stored answer of a retried request. */
+static int
+conv_replay(const struct conv *cv, const struct conv_input *in,
+    json_object **answer)
+{
+	MYSQL_RES	*res;
+	MYSQL_ROW	 row;
+	int		 status = -1;
+
+	if ((res = db_query("SELECT request_hash, status, answer FROM "
+	    "idempotency_keys WHERE conversation_id = %llu AND idem_key = %s",
+	    cv->id, in->idem_key)) == NULL)
+		return -1;
+	if ((row = mysql_fetch_row(res)) != NULL && row[2] != NULL) {
+		if (strcmp(row[0], in->request_hash) != 0) {
+			status = 409;
+			*answer = NULL;
+		} else {
+			status = atoi(row[1]);
+			*answer = util_json_parse(row[2], strlen(row[2]));
+		}
+	}
+	mysql_free_result(res);
+	return status;
+}
+
+int
+conv_turn(const struct clinic *c, const struct conv *cv,
+    const struct conv_input *in, time_t now, json_object **answer)
+{
+	struct conv_post	 p;
+
+	memset(&p, 0, sizeof(p));
+	p.c = c;
+	p.cv = cv;
+	p.in = in;
+	p.now = now;
+	*answer = NULL;
+	if (db_txn(conv_post_txn, &p) == 0) {
+		*answer = p.answer;
+		return 200;
+	}
+	json_object_put(p.answer);
+	if (p.replay) {
+		log_info("conversation %llu: retried request answered again",
+		    cv->id);
+		return conv_replay(cv, in, answer);
+	}
+	return -1;
+}

@@ -1,0 +1,81 @@
+/*
+ * Conversations: creating one, checking its token, a patient's turn
+ * (stored with its replies, events and state in one transaction) and
+ * reading messages by id.  HTTP concerns are in h_conv.c.
+ */
+#ifndef FD_CONV_H
+#define FD_CONV_H
+
+#include <time.h>
+#include <json-c/json.h>
+
+#include "clinic.h"
+
+#define CONV_TOKEN_BYTES	32	/* 256 random bits */
+#define CONV_TOKEN_LEN		(CONV_TOKEN_BYTES * 2)
+
+/* A conversation as a request sees it. */
+struct conv {
+	unsigned long long id;
+	char		 clinic_id[65];
+	char		 language[8];
+	char		 status[16];	/* bot, staff or closed */
+};
+
+/*
+ * Starts a conversation of clinic c in language lang (may be NULL: the
+ * clinic's default), from page (may be NULL).  Writes the new token
+ * (CONV_TOKEN_LEN + 1 bytes) and returns a new answer object
+ * {conversation, token, messages, last_id}, or NULL (logged).
+ */
+json_object	*conv_create(const struct clinic *c, const char *lang,
+		    const char *page, time_t now);
+
+/*
+ * Loads conversation id and checks the bearer token against its stored
+ * hash, in constant time.  Returns 0 and fills *cv, 1 when the token is
+ * wrong or the conversation unknown, -1 on a database failure.
+ */
+int		 conv_auth(unsigned long long id, const char *token,
+		    struct conv *cv);
+
+/* What a patient sent: exactly one of text, choice or form. */
+struct conv_input {
+	const char	*text;		/* borrowed, UTF-8, no NUL */
+	size_t		 text_len;
+	const char	*choice;	/* borrowed */
+	json_object	*form;		/* borrowed object of strings */
+	const char	*idem_key;	/* borrowed, may be NULL */
+	const char	*request_hash;	/* hash of the body, for idem_key */
+};
+
+/*
+ * Runs a patient's turn in conversation cv of clinic c: stores the
+ * message, screens it, lets the engines reply and stores the replies,
+ * analytics events and state, all in one transaction.  A retried
+ * idem_key gets the first answer back and stores nothing.  Returns the
+ * HTTP status and sets *answer to a new {messages, last_id} object (or
+ * an error object for 409 on a reused key); -1 on a database failure.
+ */
+int		 conv_turn(const struct clinic *c, const struct conv *cv,
+		    const struct conv_input *in, time_t now,
+		    json_object **answer);
+
+/* Messages of conversation id newer than after, oldest first, at most
+ * limit: a new array, or NULL on failure.  *last gets the highest id
+ * returned, or after when none. */
+json_object	*conv_messages_after(unsigned long long id,
+		    unsigned long long after, int limit,
+		    unsigned long long *last);
+
+/*
+ * Stores one message and returns its id, or 0 on failure.  extra is a
+ * borrowed {choices, form, booking} object or NULL.  For modules that
+ * add messages outside a patient's turn (staff replies, reminders).
+ */
+unsigned long long conv_store_message(unsigned long long conversation,
+		    const char *clinic_id, const char *sender,
+		    const char *text, size_t len, const char *lang,
+		    json_object *extra, int emergency, time_t now);
+
+#endif

@@ -1,0 +1,134 @@
+#!/usr/bin/python3
+# The conversation API: tokens, origins, input limits, idempotent retries,
+# rate limits and polling (../shared/API.md; FAULTS B10, B23).
+import os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
+import fdtest
+
+t = fdtest.TAP()
+fd = fdtest.Instance(clinics=["riverside-physio", "oakwood-dental"],
+                     conf={"rate_conversation_per_min": "8"})
+O = "http://localhost:8080"
+
+def count(table):
+    return int(fd.sql("SELECT COUNT(*) FROM " + table)[0][0])
+
+st, c = fd.call("POST", "api/v1/conversations", {"clinic": "riverside-physio"}, origin=O)
+t.is_(st, 201, "a conversation starts: 201")
+t.ok(len(c.get("token", "")) >= 32, "with a token of at least 128 bits")
+t.is_(c["messages"][0]["from"], "assistant", "and the clinic's greeting")
+t.like(c["messages"][0]["text"], "here to help", "the greeting is the clinic's")
+cid, tok = c["conversation"], c["token"]
+stored = fd.sql("SELECT token_hash FROM conversations WHERE id = %d" % cid)[0][0]
+t.ok(stored != tok and len(stored) == 64, "only a hash of the token is stored")
+
+st, b = fd.call("POST", "api/v1/conversations", {"clinic": "no-such-clinic"}, origin=O)
+t.is_(st, 404, "unknown clinic: 404")
+n = count("conversations")
+st, b, h = fd.request("POST", "api/v1/conversations", {"clinic": "riverside-physio"},
+                      origin="https://evil.example")
+t.is_(st, 403, "an origin that is not allowed: 403")
+t.ok("Access-Control-Allow-Origin" not in h, "and no CORS header")
+t.is_(count("conversations"), n, "and nothing is created")
+st, b, h = fd.request("OPTIONS", "api/v1/conversations", origin="https://evil.example")
+t.is_(st, 403, "a preflight from that origin: 403")
+st, b, h = fd.request("OPTIONS", "api/v1/conversations/%d/messages" % cid, origin=O)
+t.is_(st, 204, "a preflight from the clinic's origin: 204")
+t.is_(h.get("Access-Control-Allow-Origin"), O, "allowing exactly that origin")
+t.like(h.get("Access-Control-Allow-Headers", ""), "Idempotency-Key", "and the headers the widget sends")
+
+path = "api/v1/conversations/%d/messages" % cid
+st, b = fd.call("POST", path, {"text": "hello"}, origin=O)
+t.is_(st, 401, "no token: 401")
+st, b = fd.call("POST", path, {"text": "hello"}, token="x" * 64, origin=O)
+t.is_(st, 401, "a wrong token: 401")
+st, c2 = fd.call("POST", "api/v1/conversations", {"clinic": "oakwood-dental"}, origin=O)
+st, b = fd.call("POST", path, {"text": "hello"}, token=c2["token"], origin=O)
+t.is_(st, 401, "another conversation's token: 401")
+n = count("messages")
+st, b = fd.call("POST", path, {"text": "hello"}, token=tok, origin="https://evil.example")
+t.is_(st, 403, "a message from a foreign origin: 403")
+t.is_(count("messages"), n, "stores nothing")
+
+def bad(body, name, raw=None, status=400):
+    before = count("messages")
+    st, b = fd.call("POST", path, body, token=tok, origin=O, raw=raw)
+    t.is_(st, status, name + ": %d" % status)
+    t.ok(isinstance(b, dict) and "error" in b and "code" in b["error"], name + ": error shape")
+    t.is_(count("messages"), before, name + ": nothing stored")
+
+bad({"text": "x" * 2001}, "text over 2,000 characters")
+bad({"text": "   "}, "empty text")
+bad({}, "no text, choice or form")
+bad({"text": "a", "choice": "b"}, "two inputs at once")
+bad({"text": 42}, "text not a string")
+bad(None, "malformed JSON", raw=b'{"text": "hi"')
+bad(None, "invalid UTF-8", raw=b'{"text": "caf\xc3"}')
+bad(None, "a NUL inside the text (B23 d)", raw=b'{"text": "Book me in\\u0000 please"}')
+bad(None, "trailing garbage", raw=b'{"text": "hi"} x')
+bad(None, "a body over the limit", raw=b'{"text": "' + b"a" * (2 * 1024 * 1024) + b'"}', status=413)
+
+st, b = fd.call("POST", path, {"text": "x" * 2000}, token=tok, origin=O)
+t.is_(st, 200, "2,000 characters exactly are fine")
+
+text = "Can my son 👦🏽 (7) see the dentist? He's scared 😬 Zoë Ní Bhriain 🌸 مرحبا"
+st, b = fd.call("POST", path, {"text": text}, token=tok, origin=O)
+t.is_(st, 200, "emoji, diacritics and RTL text: 200 (B10)")
+t.is_(b["messages"][0]["text"], text, "returned byte for byte")
+t.is_(b["messages"][0]["from"], "patient", "the first message is the patient's")
+t.ok(len(b["messages"]) >= 2, "and a reply follows")
+t.ok(all(m.get("language") for m in b["messages"]), "every message records its language")
+last = b["last_id"]
+
+st, p = fd.call("GET", path + "?after=%d" % last, token=tok, origin=O)
+t.is_((st, p["messages"], p["last_id"]), (200, [], last), "polling after the last id: nothing new")
+t.ok(p.get("poll_ms", 0) > 0, "with a poll_ms hint")
+st, p = fd.call("GET", path + "?after=0", token=tok, origin=O)
+t.ok(len(p["messages"]) >= 4, "polling from 0 gives the whole conversation")
+t.is_(p["messages"][0]["id"] < p["messages"][-1]["id"], True, "in id order")
+st, p = fd.call("GET", path + "?after=abc", token=tok, origin=O)
+t.is_(st, 400, "a non-numeric after: 400")
+
+n = count("messages")
+hdr = {"Idempotency-Key": "retry-1"}
+st1, b1 = fd.call("POST", path, {"text": "what time do you open on saturday?"}, token=tok, origin=O, headers=hdr)
+st2, b2 = fd.call("POST", path, {"text": "what time do you open on saturday?"}, token=tok, origin=O, headers=hdr)
+t.is_((st1, st2), (200, 200), "a retried POST answers 200 twice")
+t.is_(b1, b2, "with the first answer")
+t.is_(count("messages"), n + len(b1["messages"]), "and stores nothing twice")
+st, b = fd.call("POST", path, {"text": "something else"}, token=tok, origin=O, headers=hdr)
+t.is_(st, 409, "the same key with another body: 409")
+
+# The limit is 8 a minute in this instance; this conversation has used 5.
+codes = []
+for i in range(6):
+    st, b, h = fd.request("POST", path, {"text": "hi %d" % i}, token=tok, origin=O)
+    codes.append(st)
+t.ok(429 in codes, "past the per-conversation limit: 429", codes)
+st, b, h = fd.request("POST", path, {"text": "again"}, token=tok, origin=O)
+t.is_(st, 429, "still limited")
+t.ok(int(h.get("Retry-After", "0")) > 0, "with Retry-After")
+
+# B23: a body shorter than announced, and one longer.
+req = (b"POST /frontdesk/%s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
+       b"Content-Type: application/json\r\nContent-Length: 5000\r\n\r\n" % (path.encode(), tok.encode()))
+n = count("messages")
+out = fdtest.raw_http(fd.port, req + b'{"text": "' + b"a" * 1990 + b'"}', timeout=3, close_write=True)
+t.ok(not out.startswith(b"HTTP/1.1 200"), "a body cut short is not processed (B23 a)", out[:80])
+t.is_(count("messages"), n, "and stores nothing")
+st, c3 = fd.call("POST", "api/v1/conversations", {"clinic": "oakwood-dental"}, origin=O)
+p3 = "api/v1/conversations/%d/messages" % c3["conversation"]
+req = (b"POST /frontdesk/%s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
+       b"Content-Type: application/json\r\nContent-Length: 10\r\nConnection: close\r\n\r\n"
+       % (p3.encode(), c3["token"].encode()))
+out = fdtest.raw_http(fd.port, req + b'{"text": "hello there friend"}')
+t.like(out[:20].decode(), "400", "exactly Content-Length bytes are read: invalid JSON, 400 (B23 b)")
+
+st, w = fd.call("GET", "api/v1/clinics/riverside-physio/widget")
+t.is_(st, 200, "widget settings: 200")
+t.is_((w["name"], w["colour"]), ("Riverside Physiotherapy", "#0b7a75"), "name and colour")
+t.ok("open_now" in w and isinstance(w["proactive"], list), "open_now and proactive rules")
+t.is_(w["open_now"], True, "open at Thursday 14:05")
+st, w = fd.call("GET", "api/v1/clinics/nope/widget")
+t.is_(st, 404, "unknown clinic's widget: 404")
+t.done()
