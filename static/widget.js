@@ -277,7 +277,8 @@
 	    '.staff .b{border-inline-start:4px solid var(--a)}' +
 	    '.sos .b{background:#fff1f0;border:2px solid #b3261e;color:#410e0b}' +
 	    '.sos .who{color:#b3261e}' +
-	    '.sos a{color:#b3261e;font-weight:700;font-size:17px}' +
+	    '.tel{white-space:nowrap}' +
+    '.sos a{color:#b3261e;font-weight:700;font-size:17px}' +
 	    '.note{font-size:13px;color:#8a1c14;display:flex;gap:8px;' +
 	    'align-items:center;align-self:flex-end}' +
 	    '.ch{display:flex;flex-wrap:wrap;gap:6px;margin-top:6px}' +
