@@ -276,7 +276,7 @@
 	    'margin-bottom:2px}' +
 	    '.staff .b{border-inline-start:4px solid var(--a)}' +
 	    '.sos .b{background:#fff1f0;border:2px solid #b3261e;color:#410e0b}' +
-	    '.sos .who{color:#b3261e}' +
+	    '.sos{max-width:100%}.sos .who{color:#b3261e}' +
 	    '.tel{white-space:nowrap}' +
     '.sos a{color:#b3261e;font-weight:700;font-size:17px}' +
 	    '.note{font-size:13px;color:#8a1c14;display:flex;gap:8px;' +
@@ -431,7 +431,7 @@
 			return;
 		ui.title.textContent = s.name || 'Chat';
 		ui.status.textContent = s.open_now ? 'Open now' :
-		    'Closed now: you can still ask us anything';
+		    'Closed now';
 		if (!ui.intro.firstChild) {
 			ui.intro.textContent = 'Please do not share more about ' +
 			    'your health than needed. ';
@@ -483,22 +483,31 @@
 
 	/* ---- messages ---- */
 
+	/* "Tue 6 Apr 2027, 10:00": the wall-clock time the server wrote. */
+	function when(iso, lang) {
+		var m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)/.exec(iso || '');
+		var d, loc = !lang || lang === 'en' ? 'en-GB' : lang;
+
+		if (!m)
+			return iso || '';
+		d = new Date(Date.UTC(+m[1], m[2] - 1, +m[3]));
+		function f(o) {
+			o.timeZone = 'UTC';
+			return d.toLocaleDateString(loc, o);
+		}
+		try {
+			return f({ weekday: 'short' }) + ' ' +
+			    f({ day: 'numeric', month: 'short' }) + ' ' + m[1] +
+			    ', ' + m[4] + ':' + m[5];
+		} catch (e) {
+			return iso;
+		}
+	}
+
 	function booking(b, lang) {
-		var card = el('div', 'card'), dl = el('dl'), rows, i, m, d, t;
+		var card = el('div', 'card'), dl = el('dl'), rows, i;
 
 		card.appendChild(el('h3', null, 'Appointment booked'));
-		m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)/.exec(b.start || '');
-		t = b.start || '';
-		if (m) {
-			d = new Date(Date.UTC(+m[1], m[2] - 1, +m[3]));
-			try {
-				t = d.toLocaleDateString(!lang || lang === 'en' ?
-				    'en-GB' : lang, {
-					weekday: 'short', day: 'numeric',
-					month: 'short', year: 'numeric', timeZone: 'UTC'
-				}) + ', ' + m[4] + ':' + m[5];
-			} catch (e) { /* keep the ISO text */ }
-		}
 		if (b.price && typeof b.price === 'object') {
 			try {
 				b.price = (b.price.amount / 100).toLocaleString('en-GB',
@@ -508,7 +517,7 @@
 			}
 		}
 		rows = [['Reference', b.reference], ['Service', b.service],
-		    ['With', b.practitioner], ['When', t],
+		    ['With', b.practitioner], ['When', when(b.start, lang)],
 		    ['Length', b.duration_min ? b.duration_min + ' min' : ''],
 		    ['Price', b.price]];
 		for (i = 0; i < rows.length; i++) {
