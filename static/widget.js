@@ -118,8 +118,10 @@
 	}
 
 	function problem(e) {
-		if (!navigator.onLine || e.status === 0)
-			return 'You seem to be offline. Check your connection.';
+		if (!navigator.onLine)
+			return 'You seem to be offline.';
+		if (e.status === 0)
+			return 'The chat cannot be reached. Check your connection.';
 		if (e.status === 429)
 			return 'Too many messages at once. Please wait a moment.';
 		return 'The chat is unavailable just now.';

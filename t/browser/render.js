@@ -249,7 +249,7 @@ T.main(async (browser) => {
 	await q.locator('frontdesk-chat >> #fd-in').press('Enter');
 	await T.until(q, (r) => r.querySelector('.note'));
 	T.like(await T.inShadow(q, (r) => r.querySelector('.note').textContent),
-	    /offline/, 'offline: the message is not sent and the note says why');
+	    /offline|reached/, 'offline: the message is not sent and the note says why');
 	await ctx.setOffline(false);
 	api.replies.push(answer([msg('assistant', 'Back online.')]));
 	await q.locator('frontdesk-chat >> .note button').click();
