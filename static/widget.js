@@ -32,6 +32,7 @@
 		api += '/';
 	var KEY = 'frontdesk:' + clinic, NUDGED = KEY + ':nudged';
 	var RTL = /^(ar|he|fa|ur)\b/i;
+	var RTL_TEXT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
 	var S = {
 		conv: null, open: false, last: 0, seen: {}, gen: 0,
 		polling: false, sending: 0, timer: 0, fails: 0, hold: 0,
@@ -215,7 +216,7 @@
 		while ((m = re.exec(text)) !== null) {
 			node.appendChild(D.createTextNode(text.slice(at, m.index)));
 			a = el('a', 'tel', m[0], {
-				href: 'tel:' + m[0].replace(/[^\d+]/g, '')
+				href: 'tel:' + m[0].replace(/[^\d+]/g, ''), dir: 'ltr'
 			});
 			node.appendChild(a);
 			at = m.index + m[0].length;
@@ -447,8 +448,7 @@
 		}
 		if (!S.conv && !ui.greet && (S.nudge || s.greeting)) {
 			ui.greet = show({
-				from: 'assistant', text: S.nudge || s.greeting,
-				language: S.lang
+				from: 'assistant', text: S.nudge || s.greeting
 			});
 		}
 	}
@@ -627,11 +627,14 @@
 		if (from === 'patient')
 			settle();
 		row = el('div', 'm ' + from + (m.emergency ? ' sos' : ''));
+		row.dir = 'auto';
 		if (m.language && from !== 'patient') {
 			row.lang = m.language;
-			row.dir = RTL.test(m.language) ? 'rtl' : 'ltr';
-		} else {
-			row.dir = 'auto';
+			/* right to left by language, unless the text is not */
+			if (!RTL.test(m.language))
+				row.dir = 'ltr';
+			else if (RTL_TEXT.test(m.text || ''))
+				row.dir = 'rtl';
 		}
 		if (m.emergency)
 			row.appendChild(el('strong', 'who', 'Urgent'));
