@@ -14,6 +14,7 @@
 #include "db.h"
 #include "log.h"
 #include "migrate.h"
+#include "secret.h"
 
 static int
 cmd_migrate(int argc, char **argv)
@@ -81,11 +82,60 @@ cmd_config(int argc, char **argv)
 	return 0;
 }
 
+static int
+cmd_keygen(int argc, char **argv)
+{
+	if (argc != 2)
+		return cli_usage("keygen FILE");
+	if (secret_keygen(argv[1]) == -1) {
+		fprintf(stderr, "frontdesk: keygen failed (see the log)\n");
+		return 1;
+	}
+	printf("key file %s written; name it in secret_key_file\n", argv[1]);
+	return 0;
+}
+
+static int
+cmd_rekey(int argc, char **argv)
+{
+	long	 n;
+
+	(void)argv;
+	if (argc != 1)
+		return cli_usage("rekey");
+	if ((n = secret_rekey()) == -1) {
+		fprintf(stderr, "frontdesk: rekey failed (see the log); the "
+		    "old keys are kept\n");
+		return 1;
+	}
+	printf("data key rotated; %ld values resealed\n", n);
+	return 0;
+}
+
+static int
+cmd_seal(int argc, char **argv)
+{
+	long	 n;
+
+	(void)argv;
+	if (argc != 1)
+		return cli_usage("seal");
+	if ((n = secret_seal_plain()) == -1) {
+		fprintf(stderr, "frontdesk: seal failed (see the log)\n");
+		return 1;
+	}
+	printf("%ld values sealed\n", n);
+	return 0;
+}
+
 static const struct cli_command commands[] = {
 	{ "migrate", cmd_migrate, "apply the database migrations" },
 	{ "import", cmd_import, "import or update clinics from clinic files" },
 	{ "clinics", cmd_clinics, "list the clinics" },
 	{ "config", cmd_config, "print the configuration in effect" },
+	{ "keygen", cmd_keygen, "create a key file for patient data" },
+	{ "rekey", cmd_rekey, "rotate the patient data key, without downtime" },
+	{ "seal", cmd_seal, "encrypt patient data stored before encryption" },
 	CLI_FEATURE_COMMANDS
 };
 

@@ -860,26 +860,92 @@ out:
 	return rc;
 }
 
+/*
+ * Parsed clinic files of this process, each with the revision it was
+ * read at: a request asks for the revision (a primary-key read) and
+ * parses the file again only when an import changed it.
+ */
+#define CLINIC_CACHE_MAX	32
+
+static struct clinic_cached {
+	char		 id[65];
+	unsigned long	 revision;
+	json_object	*doc;
+} clinic_cache[CLINIC_CACHE_MAX];
+
+static struct clinic_cached *
+clinic_cache_slot(const char *id)
+{
+	size_t	 i, empty = 0;
+
+	for (i = 0; i < CLINIC_CACHE_MAX; i++) {
+		if (strcmp(clinic_cache[i].id, id) == 0)
+			return &clinic_cache[i];
+		if (clinic_cache[i].doc == NULL)
+			empty = i;
+	}
+	if (clinic_cache[empty].doc != NULL)
+		empty = (size_t)rand() % CLINIC_CACHE_MAX;
+	json_object_put(clinic_cache[empty].doc);
+	memset(&clinic_cache[empty], 0, sizeof(clinic_cache[empty]));
+	return &clinic_cache[empty];
+}
+
+/* Reads the clinic file of id into slot.  0, 1 when there is none, -1. */
+static int
+clinic_read(const char *id, struct clinic_cached *slot)
+{
+	MYSQL_RES	*res;
+	MYSQL_ROW	 row;
+	unsigned long	*lens;
+	json_object	*doc = NULL;
+
+	if ((res = db_query("SELECT doc, revision FROM clinics WHERE id = %s",
+	    id)) == NULL)
+		return -1;
+	if ((row = mysql_fetch_row(res)) == NULL) {
+		mysql_free_result(res);
+		return 1;
+	}
+	lens = mysql_fetch_lengths(res);
+	doc = util_json_parse(row[0], lens[0]);
+	if (doc == NULL) {
+		mysql_free_result(res);
+		return error("clinic %s: stored document unreadable", id);
+	}
+	json_object_put(slot->doc);
+	slot->doc = doc;
+	slot->revision = strtoul(row[1], NULL, 10);
+	snprintf(slot->id, sizeof(slot->id), "%s", id);
+	mysql_free_result(res);
+	return 0;
+}
+
 struct clinic *
 clinic_load(const char *id)
 {
-	struct clinic	*c;
-	char		*text;
+	struct clinic_cached	*slot;
+	struct clinic		*c;
+	char			*rev;
 
 	if (!clinic_id_valid(id))
 		return NULL;
-	if ((text = db_value("SELECT doc FROM clinics WHERE id = %s", id)) ==
-	    NULL)
+	if ((rev = db_value("SELECT revision FROM clinics WHERE id = %s",
+	    id)) == NULL)
 		return NULL;
+	slot = clinic_cache_slot(id);
+	if ((slot->doc == NULL || slot->revision != strtoul(rev, NULL, 10)) &&
+	    clinic_read(id, slot) != 0) {
+		free(rev);
+		return NULL;
+	}
+	free(rev);
 	if ((c = calloc(1, sizeof(*c))) == NULL ||
-	    (c->id = strdup(id)) == NULL ||
-	    (c->doc = util_json_parse(text, strlen(text))) == NULL) {
-		log_error("clinic %s: stored document unreadable", id);
-		free(text);
+	    (c->id = strdup(id)) == NULL) {
 		clinic_free(c);
 		return NULL;
 	}
-	free(text);
+	c->doc = json_object_get(slot->doc);
 	c->name = util_json_str(c->doc, "name", NULL);
 	c->timezone = util_json_str(c->doc, "timezone", NULL);
 	c->country = util_json_str(c->doc, "country", NULL);

@@ -33,7 +33,8 @@ int		 clinic_validate(json_object *doc, char *err, size_t errsz);
 int		 clinic_import_file(const char *path, char *err, size_t errsz);
 
 /* Loads a clinic by id: a new struct the caller frees with clinic_free(),
- * or NULL when there is none (or the database failed: db_errno()). */
+ * or NULL when there is none (or the database failed: db_errno()).  The
+ * doc is shared with the process's cache: read it, never change it. */
 struct clinic	*clinic_load(const char *id);
 
 void		 clinic_free(struct clinic *);

@@ -48,6 +48,8 @@ static struct conf_key conf_keys[] = {
 	    "started from one client address", NULL },
 	{ "poll_ms", "4000", "how long the widget waits between polls", NULL },
 	{ "secret_key_file", "", "file holding the data encryption key", NULL },
+	{ "textcat_conf", "/usr/share/libexttextcat/fpdb.conf",
+	    "libexttextcat's list of language fingerprints", NULL },
 };
 
 #define CONF_NKEYS (sizeof(conf_keys) / sizeof(conf_keys[0]))

@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "limits.h"
 #include "log.h"
+#include "secret.h"
 #include "turn.h"
 #include "util.h"
 
@@ -26,27 +27,41 @@ conv_store_message(unsigned long long conversation, const char *clinic_id,
     json_object *extra, int emergency, time_t now)
 {
 	const char	*ex = NULL;
+	struct buf	 sealed;
+	long long	 rc;
 
 	if (extra != NULL && json_object_object_length(extra) > 0)
 		ex = json_object_to_json_string_ext(extra,
 		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
-	if (db_exec("INSERT INTO messages (conversation_id, clinic_id, sender, "
-	    "text, language, extra, emergency, created_at) VALUES (%llu, %s, "
-	    "%s, %S, %s, %s, %d, %t)", conversation, clinic_id, sender, text,
-	    len, lang, ex, emergency ? 1 : 0, now) == -1)
+	buf_init(&sealed, REQ_BODY_MAX * 4);
+	if (secret_seal("messages.text", text, len, &sealed) == -1) {
+		buf_release(&sealed);
 		return 0;
-	return db_insert_id();
+	}
+	rc = db_exec("INSERT INTO messages (conversation_id, clinic_id, sender, "
+	    "text, language, extra, emergency, created_at) VALUES (%llu, %s, "
+	    "%s, %S, %s, %s, %d, %t)", conversation, clinic_id, sender,
+	    sealed.data, sealed.len, lang, ex, emergency ? 1 : 0, now);
+	buf_release(&sealed);
+	return rc == -1 ? 0 : db_insert_id();
 }
 
 /* The public form of a message row (columns CONV_MESSAGE_COLUMNS). */
 static json_object *
 conv_message_json(MYSQL_ROW row, unsigned long *lens)
 {
-	json_object	*m = json_object_new_object(), *extra = NULL, *v;
+	json_object	*m, *extra = NULL, *v;
+	struct buf	 text;
 	char		 when[32];
 	static const char *const keys[] = { "choices", "form", "booking" };
 	size_t		 i;
 
+	buf_init(&text, REQ_BODY_MAX * 4);
+	if (secret_open("messages.text", row[2], lens[2], &text) == -1) {
+		buf_release(&text);
+		return NULL;
+	}
+	m = json_object_new_object();
 	clock_format_utc(db_time(row[6]), when, sizeof(when));
 	if (row[4] != NULL)
 		extra = util_json_parse(row[4], lens[4]);
@@ -54,7 +69,8 @@ conv_message_json(MYSQL_ROW row, unsigned long *lens)
 	    json_object_new_int64(strtoll(row[0], NULL, 10)));
 	json_object_object_add(m, "from", json_object_new_string(row[1]));
 	json_object_object_add(m, "text",
-	    json_object_new_string_len(row[2], (int)lens[2]));
+	    json_object_new_string_len(text.data, (int)text.len));
+	buf_release(&text);
 	json_object_object_add(m, "created_at", json_object_new_string(when));
 	json_object_object_add(m, "language", json_object_new_string(row[3]));
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
@@ -76,7 +92,7 @@ conv_messages_after(unsigned long long id, unsigned long long after,
 {
 	MYSQL_RES	*res;
 	MYSQL_ROW	 row;
-	json_object	*arr;
+	json_object	*arr, *m;
 
 	*last = after;
 	if ((res = db_query("SELECT " CONV_MESSAGE_COLUMNS " FROM messages "
@@ -85,8 +101,13 @@ conv_messages_after(unsigned long long id, unsigned long long after,
 		return NULL;
 	arr = json_object_new_array();
 	while ((row = mysql_fetch_row(res)) != NULL) {
-		json_object_array_add(arr, conv_message_json(row,
-		    mysql_fetch_lengths(res)));
+		if ((m = conv_message_json(row, mysql_fetch_lengths(res))) ==
+		    NULL) {
+			json_object_put(arr);
+			arr = NULL;
+			break;
+		}
+		json_object_array_add(arr, m);
 		*last = strtoull(row[0], NULL, 10);
 	}
 	mysql_free_result(res);
@@ -338,7 +359,9 @@ conv_store_events(const struct conv_post *p, const struct turn *t,
 {
 	json_object	*e;
 	const char	*type, *topic;
+	struct buf	 sealed;
 	size_t		 i;
+	int		 rc;
 
 	for (i = 0; i < json_object_array_length(t->events); i++) {
 		e = json_object_array_get_idx(t->events, i);
@@ -349,12 +372,19 @@ conv_store_events(const struct conv_post *p, const struct turn *t,
 		    "(%s, %llu, %s, %s, %s, %d, %t)", p->c->id, p->cv->id,
 		    type, topic, t->lang, t->after_hours, p->now) == -1)
 			return -1;
-		if (strcmp(type, "unanswered") == 0 && p->in->text != NULL &&
-		    db_exec("INSERT INTO knowledge_gaps (clinic_id, "
+		if (strcmp(type, "unanswered") != 0 || p->in->text == NULL)
+			continue;
+		buf_init(&sealed, REQ_BODY_MAX * 4);
+		rc = secret_seal("knowledge_gaps.question", question->data,
+		    question->len, &sealed);
+		if (rc == 0 && db_exec("INSERT INTO knowledge_gaps (clinic_id, "
 		    "conversation_id, message_id, question, language, topic, "
 		    "created_at) VALUES (%s, %llu, %llu, %S, %s, %s, %t)",
-		    p->c->id, p->cv->id, msg, question->data, question->len,
+		    p->c->id, p->cv->id, msg, sealed.data, sealed.len,
 		    t->lang, topic, p->now) == -1)
+			rc = -1;
+		buf_release(&sealed);
+		if (rc == -1)
 			return -1;
 	}
 	return 0;

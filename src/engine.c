@@ -7,6 +7,7 @@
 
 #include "engine.h"
 #include "i18n.h"
+#include "lang.h"
 #include "turn.h"
 #include "util.h"
 
@@ -36,6 +37,7 @@ engine_fallback(struct turn *t)
 void
 engine_run(struct turn *t, int staff_active)
 {
+	lang_turn(t);
 	if (staff_active)
 		return;
 	engine_fallback(t);

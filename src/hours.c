@@ -16,7 +16,35 @@ static const char *const hours_days[] = {
 	"sun", "mon", "tue", "wed", "thu", "fri", "sat"
 };
 
+/* The last bank-holiday lookup, kept a minute: every turn asks it. */
+#define HOURS_MEMO_SECONDS	60
+
 static char	*hours_reason;
+static char	 hours_memo_key[96];
+static int	 hours_memo_hit;
+static time_t	 hours_memo_at;
+
+static int
+hours_bank_holiday(const char *division, const char *date)
+{
+	struct timespec	 ts;
+	char		 key[96];
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	snprintf(key, sizeof(key), "%s/%s", division, date);
+	if (strcmp(key, hours_memo_key) == 0 &&
+	    ts.tv_sec - hours_memo_at < HOURS_MEMO_SECONDS)
+		return hours_memo_hit;
+	free(hours_reason);
+	hours_reason = db_value("SELECT title FROM bank_holidays WHERE "
+	    "division = %s AND `date` = %s", division, date);
+	if (hours_reason == NULL && db_errno() != 0)
+		return 0;
+	snprintf(hours_memo_key, sizeof(hours_memo_key), "%s", key);
+	hours_memo_hit = hours_reason != NULL;
+	hours_memo_at = ts.tv_sec;
+	return hours_memo_hit;
+}
 
 int
 hours_closed_day(const struct clinic *c, const char *date,
@@ -44,10 +72,7 @@ hours_closed_day(const struct clinic *c, const char *date,
 	}
 	if ((division = util_json_str(c->doc, "bank_holidays", NULL)) == NULL)
 		return 0;
-	free(hours_reason);
-	hours_reason = db_value("SELECT title FROM bank_holidays WHERE "
-	    "division = %s AND `date` = %s", division, date);
-	if (hours_reason == NULL)
+	if (!hours_bank_holiday(division, date))
 		return 0;
 	if (reason != NULL)
 		*reason = hours_reason;

@@ -16,5 +16,8 @@
 #define DB_RW_TIMEOUT		10	/* seconds */
 #define WORKER_REQUESTS_DEFAULT	1000	/* requests before a worker exits */
 #define LOG_LINE_MAX		1024	/* bytes of one log line */
+#define LANG_SCAN_MAX		2048	/* bytes of a message scanned for
+					 * its language */
+#define LANG_TEXTCAT_MAX	1024	/* bytes of it given to textcat */
 
 #endif

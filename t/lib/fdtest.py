@@ -231,9 +231,12 @@ class Instance:
             "log_level": "debug",
             "worker_requests": str(worker_requests),
         }
+        self.conf["secret_key_file"] = os.path.join(self.dir, "secret.key")
         self.conf.update(conf or {})
         self.write_conf()
         self.env["FRONTDESK_CONF"] = self.conf_path
+        if not os.path.exists(self.conf["secret_key_file"]):
+            self.cli("keygen", self.conf["secret_key_file"])
         r = self.cli("migrate")
         if r.returncode != 0:
             raise RuntimeError("migrate failed: " + r.stderr)
@@ -263,7 +266,7 @@ class Instance:
         self.fcgi_pid = os.path.join(self.dir, "fcgi.pid")
         subprocess.run(["spawn-fcgi", "-s", self.sock, "-M", "0666", "-P", self.fcgi_pid,
                         "--", shutil.which("multiwatch") or "/usr/bin/multiwatch",
-                        "-f", str(workers), "--", FCGI],
+                        "-f", str(workers), "-r", "10", "-t", "200", "--", FCGI],
                        env=self.env, check=True, stdout=subprocess.DEVNULL)
         _cleanups.append(lambda: _kill_pidfile(self.fcgi_pid))
         ngx = os.path.join(self.dir, "nginx")
@@ -357,3 +360,31 @@ def raw_http(port, data, timeout=5, close_write=False):
         pass
     s.close()
     return out
+
+
+def _main(argv):
+    """fdtest.py start-db DIR | stop-db DIR: the suite's MariaDB for ./check."""
+    if len(argv) == 3 and argv[1] == "start-db":
+        os.makedirs(argv[2], exist_ok=True)
+        db = MariaDB(argv[2])
+        db.install()
+        log = open(os.path.join(argv[2], "mysql.log"), "ab")
+        subprocess.Popen(
+            ["mariadbd", "--no-defaults", "--user=root", "--datadir=" + db.datadir,
+             "--socket=" + db.socket, "--pid-file=" + db.pidfile, "--skip-networking",
+             "--innodb-buffer-pool-size=128M", "--innodb-flush-log-at-trx-commit=2",
+             "--skip-log-bin", "--max-connections=500",
+             "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci"],
+            stdout=log, stderr=log, start_new_session=True)
+        wait_for(lambda: db.sql("SELECT 1") is not None, 60, "MariaDB")
+        print(db.socket)
+        return 0
+    if len(argv) == 3 and argv[1] == "stop-db":
+        _kill_pidfile(os.path.join(argv[2], "mysql.pid"))
+        return 0
+    sys.stderr.write("usage: fdtest.py start-db DIR | stop-db DIR\n")
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv))
