@@ -180,6 +180,22 @@ T.main(async (browser) => {
 	T.is(sos && sos[1], 'Urgent', 'and it is labelled');
 	await p.screenshot({ path: T.env.out + '/widget-emergency.png' });
 
+	/* A typing indicator while the turn runs. */
+	api.replies.push(async (json, body) => {
+		await T.sleep(1500);
+		return answer([msg('assistant', 'That took a moment.')])(json, body);
+	});
+	await p.locator('frontdesk-chat >> #fd-in').fill('slow one');
+	await p.locator('frontdesk-chat >> #fd-in').press('Enter');
+	await T.sleep(300);
+	const typing = await T.inShadow(p, (r) => [!r.querySelector('.typing').hidden,
+	    r.querySelector('[aria-live]').textContent]);
+	T.ok(typing[0], 'a typing indicator shows while the turn runs');
+	T.ok(!/typing/i.test(typing[1]), 'and is not announced');
+	await T.until(p, (r) => r.querySelector('.typing').hidden &&
+	    /a moment/.test(r.querySelector('.log').textContent));
+	T.ok(true, 'it goes when the reply arrives');
+
 	/* Server text is text, also when it looks like markup. */
 	api.replies.push(answer([msg('assistant', '<b>bold</b> <a href="javascript:x">y</a>')]));
 	const said = await T.ask(p, 'markup?');
