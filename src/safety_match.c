@@ -108,6 +108,8 @@ static struct {
 	int		 ncat;
 	struct sm_map	*map;
 	int		 nmap;
+	char		(*nofuzzy)[SM_WORD_MAX];	/* sorted */
+	int		 nnofuzzy;
 	int		 loaded;
 } sm;
 
@@ -277,14 +279,39 @@ sm_rewrite(struct sm_msg *m)
 /* ---- matching ---- */
 
 static int
+sm_wordcmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+static int
 sm_nofuzzy(const char *w)
 {
-	int	 i;
+	return sm.nnofuzzy > 0 && bsearch(w, sm.nofuzzy, sm.nnofuzzy,
+	    SM_WORD_MAX, sm_wordcmp) != NULL;
+}
+
+/* Gathers the words of the nofuzzy lists into one sorted array. */
+static int
+sm_nofuzzy_index(void)
+{
+	const struct sm_tok	*t;
+	int			 i, j, n = 0;
 
 	for (i = 0; i < sm.nph; i++)
-		if (sm.ph[i].list == SM_NOFUZZY &&
-		    strcmp(sm.ph[i].part[0].tok[0].alt[0].s, w) == 0)
-			return 1;
+		if (sm.ph[i].list == SM_NOFUZZY)
+			n += sm.ph[i].part[0].tok[0].nalt;
+	if ((sm.nofuzzy = calloc(n + 1, SM_WORD_MAX)) == NULL)
+		return error("out of memory");
+	for (i = 0; i < sm.nph; i++) {
+		if (sm.ph[i].list != SM_NOFUZZY)
+			continue;
+		t = &sm.ph[i].part[0].tok[0];
+		for (j = 0; j < t->nalt; j++)
+			memcpy(sm.nofuzzy[sm.nnofuzzy++], t->alt[j].s,
+			    SM_WORD_MAX);
+	}
+	qsort(sm.nofuzzy, sm.nnofuzzy, SM_WORD_MAX, sm_wordcmp);
 	return 0;
 }
 
@@ -829,6 +856,7 @@ sm_reset(void)
 	free(sm.ph);
 	free(sm.cat);
 	free(sm.map);
+	free(sm.nofuzzy);
 	memset(&sm, 0, sizeof(sm));
 }
 
@@ -859,6 +887,8 @@ safety_match_load(void)
 		if (safety_tsv(pat, 3, sm_phrase_line, NULL) == -1)
 			goto out;
 	}
+	if (sm_nofuzzy_index() == -1)
+		goto out;
 	sm.loaded = 1;
 	rc = 0;
 out:
