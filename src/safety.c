@@ -119,25 +119,45 @@ safety_text_get(const char *where, const char *key, const char *lang)
 	return safety_text_find(where, key, "en");
 }
 
-/* Every country file has an English text for every reply group. */
+static const char *const safety_groups[] = { "life", "mental", "spinal",
+    "swelling" };
+static const char *const safety_advice_keys[] = { "refusal", "book",
+    "staff" };
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* The first of keys without an English text in where, or NULL. */
+static const char *
+safety_text_missing(const char *where, const char *const *keys, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (safety_text_find(where, keys[i], "en") == NULL)
+			return keys[i];
+	return NULL;
+}
+
+/* Every file has an English text for each of its keys. */
 static int
 safety_texts_check(void)
 {
-	static const char *const groups[] = { "life", "mental", "spinal",
-	    "swelling" };
-	static const char *const advice[] = { "refusal", "book", "staff" };
-	size_t	 i, j;
+	const char	*key;
+	size_t		 i;
 
-	for (i = 0; i < texts.n; i++)
-		for (j = 0; j < 4; j++)
-			if (strcmp(texts.v[i].where, "advice") != 0 &&
-			    !safety_text_find(texts.v[i].where, groups[j], "en"))
-				return error("replies/%s.tsv: no en text for %s",
-				    texts.v[i].where, groups[j]);
-	for (j = 0; j < 3; j++)
-		if (safety_text_find("advice", advice[j], "en") == NULL)
-			return error("advice.tsv: no en text for %s",
-			    advice[j]);
+	for (i = 0; i < texts.n; i++) {
+		if (strcmp(texts.v[i].where, "advice") == 0)
+			continue;
+		key = safety_text_missing(texts.v[i].where, safety_groups,
+		    NELEM(safety_groups));
+		if (key != NULL)
+			return error("replies/%s.tsv: no en text for %s",
+			    texts.v[i].where, key);
+	}
+	key = safety_text_missing("advice", safety_advice_keys,
+	    NELEM(safety_advice_keys));
+	if (key != NULL)
+		return error("advice.tsv: no en text for %s", key);
 	if (safety_text_find(SAFETY_DEFAULT, "life", "en") == NULL)
 		return error("replies/%s.tsv is missing", SAFETY_DEFAULT);
 	return 0;

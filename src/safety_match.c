@@ -64,8 +64,9 @@ struct sm_part {
 };
 
 struct sm_phrase {
-	int		 list;		/* enum sm_list, or SM__MAX + category */
-	int		 weak;		/* a bare name: not in a service question */
+	int		 list;		/* enum sm_list, or SM__MAX + cat. */
+	int		 weak;		/* a bare name: not in a service
+					 * question */
 	struct sm_part	*part;		/* all parts must be found ("a + b") */
 	int		 npart;
 };
@@ -74,6 +75,7 @@ struct sm_cat {
 	char		*name;
 	char		*group;
 	int		 history;	/* "years ago" makes it the past */
+	int		 negation;	/* "no" before a phrase cancels it */
 };
 
 struct sm_map {
@@ -526,7 +528,7 @@ sm_part_live(const struct sm_phrase *ph, const struct sm_part *p,
 	if (ph->weak && m->cue[SM_SERVICE].n > 0)
 		return 0;
 	for (from = 0; sm_find(p, m, from, 1, &o); from = o.s + 1) {
-		if (sm_negated(m, o))
+		if (cat->negation && sm_negated(m, o))
 			continue;
 		if (cat->history && sm_past(m, o))
 			continue;
@@ -789,15 +791,20 @@ sm_phrase_line(char **f, int lineno, void *arg)
 	    &budget);
 }
 
-/* One line of categories.tsv: category, reply group, history yes/no. */
+/*
+ * One line of categories.tsv: category, reply group, and whether
+ * history and negation cancel a phrase (yes/no each).
+ */
 static int
 sm_cat_line(char **f, int lineno, void *arg)
 {
 	struct sm_cat	*v;
 
 	(void)arg;
-	if (strcmp(f[2], "yes") && strcmp(f[2], "no"))
-		return error("line %d: history must be yes or no", lineno);
+	if ((strcmp(f[2], "yes") && strcmp(f[2], "no")) ||
+	    (strcmp(f[3], "yes") && strcmp(f[3], "no")))
+		return error("line %d: history and negation are yes or no",
+		    lineno);
 	if (sm_list_find(f[0]) != -1)
 		return error("line %d: %s listed twice", lineno, f[0]);
 	if ((v = realloc(sm.cat, (sm.ncat + 1) * sizeof(*v))) == NULL)
@@ -808,6 +815,7 @@ sm_cat_line(char **f, int lineno, void *arg)
 	    (v->group = strdup(f[1])) == NULL)
 		return error("out of memory");
 	v->history = strcmp(f[2], "yes") == 0;
+	v->negation = strcmp(f[3], "yes") == 0;
 	sm.ncat++;
 	return 0;
 }
@@ -870,7 +878,7 @@ safety_match_load(void)
 
 	if (sm.loaded)
 		return 0;
-	if (safety_tsv("categories.tsv", 3, sm_cat_line, NULL) == -1 ||
+	if (safety_tsv("categories.tsv", 4, sm_cat_line, NULL) == -1 ||
 	    safety_tsv("words.tsv", 2, sm_map_line, NULL) == -1) {
 		sm_reset();
 		return -1;

@@ -231,8 +231,8 @@ main(void)
 	    "US");
 	emergency("crushing chest pain", "en", "chest_pain", "911 (tel:911)",
 	    "US");
-	emergency("I want to end my life", "en", "suicide", "Samaritans 116 123",
-	    "IE");
+	emergency("I want to end my life", "en", "suicide",
+	    "Samaritans 116 123", "IE");
 	emergency("crushing chest pain", "en", "chest_pain", "112 (tel:112)",
 	    "NZ");
 
