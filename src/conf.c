@@ -52,6 +52,8 @@ static struct conf_key conf_keys[] = {
 	    "counts as failed", NULL },
 	{ "notify_retry_seconds", "60", "wait before the first retry; "
 	    "doubled each time, at most an hour", NULL },
+	{ "notify_timeout_seconds", "15", "longest wait for a messaging "
+	    "provider or mail server, per message", NULL },
 	{ "notify_whatsapp_provider", "", "WhatsApp through 'cloud' (Meta's "
 	    "Cloud API) or 'twilio'; empty: no WhatsApp", NULL },
 	{ "whatsapp_api_url", "https://graph.facebook.com/v21.0/",

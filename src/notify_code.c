@@ -160,8 +160,10 @@ notify_check_code(const struct clinic *c, const char *phone_e164,
 	    atoi(row[2]) < NOTIFY_CODE_TRIES)
 		rc = util_ct_cmp(hash, row[0]) == 0 ? 0 : 1;
 	mysql_free_result(res);
-	if (rc == 0 && db_exec("DELETE FROM notify_codes WHERE clinic_id = %s "
-	    "AND phone_hash = %s", c->id, ph) == -1)
+	/* A used code is spent; the row stays to count the hour's codes. */
+	if (rc == 0 && db_exec("UPDATE notify_codes SET code_hash = '', "
+	    "expires_at = %t WHERE clinic_id = %s AND phone_hash = %s", now,
+	    c->id, ph) == -1)
 		return -1;
 	if (rc == 1 && db_exec("UPDATE notify_codes SET tries = tries + 1 "
 	    "WHERE clinic_id = %s AND phone_hash = %s", c->id, ph) == -1)

@@ -20,7 +20,6 @@
 #define NOTIFY_FLUSH_MAX	16	/* messages one request may queue */
 #define NOTIFY_CLAIM_SECONDS	300	/* a dispatcher's lease on a row */
 #define NOTIFY_BATCH		200	/* rows one dispatch pass reads */
-#define NOTIFY_HTTP_TIMEOUT	15	/* seconds of one provider call */
 #define NOTIFY_CONNECT_TIMEOUT	5	/* seconds to connect */
 #define NOTIFY_RESPONSE_MAX	(64 * 1024) /* bytes of a provider answer */
 #define NOTIFY_CODE_TTL		600	/* seconds a one-time code lives */

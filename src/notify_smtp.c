@@ -156,7 +156,7 @@ notify_smtp_perform(const struct notify_msg *m, const struct buf *msg,
 	curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, (long)NOTIFY_CONNECT_TIMEOUT);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT, (long)NOTIFY_HTTP_TIMEOUT);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT, conf_long("notify_timeout_seconds"));
 	curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
 	curl_easy_setopt(h, CURLOPT_READFUNCTION, notify_smtp_read);
 	curl_easy_setopt(h, CURLOPT_READDATA, &up);
