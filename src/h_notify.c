@@ -81,9 +81,12 @@ h_appt_row(struct h_appt *a, const char *clinic, const char *ref)
 		snprintf(a->ref, sizeof(a->ref), "%s", row[0]);
 		snprintf(a->status, sizeof(a->status), "%s", row[1]);
 		snprintf(a->lang, sizeof(a->lang), "%s", row[2]);
-		snprintf(a->service, sizeof(a->service), "%s", row[3] ? row[3] : "");
-		snprintf(a->pract, sizeof(a->pract), "%s", row[4] ? row[4] : "");
-		snprintf(a->price, sizeof(a->price), "%s", row[5] ? row[5] : "");
+		snprintf(a->service, sizeof(a->service), "%s",
+		    row[3] ? row[3] : "");
+		snprintf(a->pract, sizeof(a->pract), "%s",
+		    row[4] ? row[4] : "");
+		snprintf(a->price, sizeof(a->price), "%s",
+		    row[5] ? row[5] : "");
 		a->id = row[6] ? strtoull(row[6], NULL, 10) : 0;
 		a->start = db_time(row[7]);
 		a->duration = atoi(row[8]);

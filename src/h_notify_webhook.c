@@ -178,8 +178,8 @@ h_webhook_whatsapp(struct req *r)
 
 	if (!h_whatsapp_signed(r))
 		return h_forbidden(r);
-	if ((o = util_json_parse(r->body.data ? r->body.data : "",
-	    r->body.len)) == NULL || !json_object_is_type(o, json_type_object)) {
+	o = util_json_parse(r->body.data ? r->body.data : "", r->body.len);
+	if (o == NULL || !json_object_is_type(o, json_type_object)) {
 		json_object_put(o);
 		return req_error(r, 400, "bad_request", "not a JSON object");
 	}

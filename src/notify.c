@@ -221,7 +221,8 @@ notify_snapshot(const struct notify_ctx *x)
 	const struct notify_appt *a = &x->a;
 	const char	*status = strcmp(a->kind, "cancelled") == 0 ?
 			    "cancelled" : "booked";
-	const char	*email = notify_email_valid(a->email) ? a->email : NULL;
+	const char	*email = notify_email_valid(a->email) ? a->email :
+			    NULL;
 	const char	*phone = notify_phone_mobile(a->phone_e164) ?
 			    a->phone_e164 : NULL;
 
@@ -451,8 +452,8 @@ notify_queue_staff_alert(const struct clinic *c, const char *kind,
 	}
 	notify_clean(k, sizeof(k), kind);
 	snprintf(key, sizeof(key), "s:%s:%llu:%s", c->id, conversation_id, k);
-	snprintf(link, sizeof(link), "%sstatic/dashboard.html#conversation=%llu",
-	    conf_str("public_url"), conversation_id);
+	snprintf(link, sizeof(link), "%sstatic/dashboard.html"
+	    "#conversation=%llu", conf_str("public_url"), conversation_id);
 	snprintf(subj, sizeof(subj), "%s", i18n_tr("notify", lang,
 	    "A patient conversation needs staff attention"));
 	snprintf(body, sizeof(body), i18n_tr("notify", lang, "A conversation "

@@ -18,7 +18,7 @@
  * strings are borrowed; NULL or "" means absent. */
 struct notify_appt {
 	const char	*clinic_id;
-	const char	*kind;		/* booked, moved, cancelled, reminder */
+	const char	*kind;	/* booked, moved, cancelled, reminder */
 	const char	*reference;	/* the patient-facing reference */
 	const char	*service;	/* display name */
 	const char	*practitioner;	/* display name */
@@ -28,7 +28,7 @@ struct notify_appt {
 	const char	*patient_name;
 	const char	*phone_e164;	/* "+447700900123" */
 	const char	*email;
-	const char	*lang;		/* ISO 639-1; NULL: the clinic's */
+	const char	*lang;		/* ISO 639-1; NULL: clinic's */
 	unsigned long long appointment_id;
 };
 
@@ -43,7 +43,8 @@ struct notify_appt {
  * names are removed; an invalid e-mail address is not used.  Returns 0
  * (also when no channel applies) or -1 on a database failure.
  */
-int	notify_queue_appt(const struct clinic *c, const struct notify_appt *a);
+int	notify_queue_appt(const struct clinic *c,
+	    const struct notify_appt *a);
 
 /*
  * Queues an e-mail to the clinic's contact.email telling staff that

@@ -82,7 +82,8 @@ notify_cli_parse(json_object *o, struct notify_appt *a)
 	if (json_object_object_get_ex(o, "duration_min", &v))
 		a->duration_min = json_object_get_int(v);
 	if (json_object_object_get_ex(o, "appointment_id", &v))
-		a->appointment_id = (unsigned long long)json_object_get_int64(v);
+		a->appointment_id =
+		    (unsigned long long)json_object_get_int64(v);
 	if (a->clinic_id == NULL || start == NULL ||
 	    clock_parse_utc(start, &a->start) == -1) {
 		fprintf(stderr, "frontdesk: clinic_id and start (UTC) are "

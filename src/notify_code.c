@@ -128,12 +128,12 @@ notify_send_code(const struct clinic *c, const char *phone_e164,
 		return -1;
 	notify_code_hash(c, phone_e164, code, hash);
 	if (db_exec("INSERT INTO notify_codes (clinic_id, phone_hash, "
-	    "code_hash, expires_at, tries, sends, window_start) VALUES (%s, %s, "
-	    "%s, %t, 0, 1, %t) ON DUPLICATE KEY UPDATE code_hash = "
+	    "code_hash, expires_at, tries, sends, window_start) VALUES (%s, "
+	    "%s, %s, %t, 0, 1, %t) ON DUPLICATE KEY UPDATE code_hash = "
 	    "VALUES(code_hash), expires_at = VALUES(expires_at), tries = 0, "
-	    "sends = %d + 1, window_start = IF(window_start > %t, window_start, "
-	    "VALUES(window_start))", c->id, ph, hash, now + NOTIFY_CODE_TTL,
-	    now, sends, now - 3600) == -1)
+	    "sends = %d + 1, window_start = IF(window_start > %t, "
+	    "window_start, VALUES(window_start))", c->id, ph, hash,
+	    now + NOTIFY_CODE_TTL, now, sends, now - 3600) == -1)
 		return -1;
 	return notify_code_queue(c, phone_e164, lang, channel, code, now);
 }

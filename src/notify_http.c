@@ -67,8 +67,10 @@ notify_http_post(const char *url, const char *type, const char *body,
 		hl = curl_slist_append(hl, header);
 	curl_easy_setopt(h, CURLOPT_URL, url);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, (long)NOTIFY_CONNECT_TIMEOUT);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT, conf_long("notify_timeout_seconds"));
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT,
+	    (long)NOTIFY_CONNECT_TIMEOUT);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT,
+	    conf_long("notify_timeout_seconds"));
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hl);
 	curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);

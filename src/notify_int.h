@@ -14,15 +14,15 @@
 #include "notify.h"
 #include "util.h"
 
-#define NOTIFY_ADDR_MAX		254	/* bytes of an e-mail address */
+#define NOTIFY_ADDR_MAX		254	/* bytes of an address */
 #define NOTIFY_FIELD_MAX	255	/* bytes of a name, service, ... */
 #define NOTIFY_TEXT_MAX		8192	/* bytes of a message body */
 #define NOTIFY_FLUSH_MAX	16	/* messages one request may queue */
-#define NOTIFY_CLAIM_SECONDS	300	/* a dispatcher's lease on a row */
-#define NOTIFY_BATCH		200	/* rows one dispatch pass reads */
+#define NOTIFY_CLAIM_SECONDS	300	/* a sender's lease on a row */
+#define NOTIFY_BATCH		200	/* rows a dispatch pass reads */
 #define NOTIFY_CONNECT_TIMEOUT	5	/* seconds to connect */
 #define NOTIFY_RESPONSE_MAX	(64 * 1024) /* bytes of a provider answer */
-#define NOTIFY_CODE_TTL		600	/* seconds a one-time code lives */
+#define NOTIFY_CODE_TTL		600	/* seconds a code lives */
 #define NOTIFY_CODE_TRIES	5
 #define NOTIFY_CODE_SENDS	5	/* codes to one phone in an hour */
 

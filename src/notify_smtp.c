@@ -113,7 +113,8 @@ notify_smtp_local(const char *url)
 	if (u != NULL && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
 	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK)
 		local = strcmp(host, "127.0.0.1") == 0 ||
-		    strcmp(host, "localhost") == 0 || strcmp(host, "[::1]") == 0;
+		    strcmp(host, "localhost") == 0 ||
+		    strcmp(host, "[::1]") == 0;
 	curl_free(host);
 	curl_url_cleanup(u);
 	return local;
@@ -155,13 +156,16 @@ notify_smtp_perform(const struct notify_msg *m, const struct buf *msg,
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
 	curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, (long)NOTIFY_CONNECT_TIMEOUT);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT, conf_long("notify_timeout_seconds"));
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT,
+	    (long)NOTIFY_CONNECT_TIMEOUT);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT,
+	    conf_long("notify_timeout_seconds"));
 	curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
 	curl_easy_setopt(h, CURLOPT_READFUNCTION, notify_smtp_read);
 	curl_easy_setopt(h, CURLOPT_READDATA, &up);
 	if (*conf_str("smtp_user") != '\0') {
-		if (notify_secret("smtp_password_file", pass, sizeof(pass)) == -1)
+		if (notify_secret("smtp_password_file", pass,
+		    sizeof(pass)) == -1)
 			goto out;
 		curl_easy_setopt(h, CURLOPT_USERNAME, conf_str("smtp_user"));
 		curl_easy_setopt(h, CURLOPT_PASSWORD, pass);

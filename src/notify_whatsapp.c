@@ -24,7 +24,8 @@ notify_wa_components(const struct notify_msg *m, json_object *vars)
 
 	for (i = 0; i < json_object_array_length(vars); i++) {
 		p = json_object_new_object();
-		json_object_object_add(p, "type", json_object_new_string("text"));
+		json_object_object_add(p, "type",
+		    json_object_new_string("text"));
 		json_object_object_add(p, "text", json_object_get(
 		    json_object_array_get_idx(vars, i)));
 		json_object_array_add(params, p);
@@ -38,7 +39,8 @@ notify_wa_components(const struct notify_msg *m, json_object *vars)
 		    json_object_new_string("button"));
 		json_object_object_add(btn, "sub_type",
 		    json_object_new_string("url"));
-		json_object_object_add(btn, "index", json_object_new_string("0"));
+		json_object_object_add(btn, "index",
+		    json_object_new_string("0"));
 		json_object_object_add(btn, "parameters",
 		    json_object_get(params));
 		json_object_array_add(comps, btn);
@@ -115,8 +117,8 @@ notify_wa_send(const struct notify_msg *m, char *id, size_t idsz)
 		return NOTIFY_RETRY;
 	}
 	snprintf(auth, sizeof(auth), "Authorization: Bearer %s", token);
-	snprintf(url, sizeof(url), "%s%s/messages", conf_str("whatsapp_api_url"),
-	    conf_str("whatsapp_phone_number_id"));
+	snprintf(url, sizeof(url), "%s%s/messages",
+	    conf_str("whatsapp_api_url"), conf_str("whatsapp_phone_number_id"));
 	body = json_object_to_json_string_ext(req, JSON_C_TO_STRING_PLAIN |
 	    JSON_C_TO_STRING_NOSLASHESCAPE);
 	buf_init(&resp, NOTIFY_RESPONSE_MAX);
