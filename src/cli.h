@@ -19,9 +19,11 @@ int	cli_usage(const char *synopsis);
 /* Commands of the features, each declared in its own header. */
 #include "answer.h"
 #include "llm_turn.h"
+#include "notify_cli.h"
 
 #define CLI_FEATURE_COMMANDS \
 	{ "ask", answer_cli, "answer a question from a clinic's facts" }, \
-	{ "llm-turn", llm_cli_turn, "one LLM turn for a clinic, as JSON" },
+	{ "llm-turn", llm_cli_turn, "one LLM turn for a clinic, as JSON" }, \
+	NOTIFY_CLI_COMMANDS
 
 #endif

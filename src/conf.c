@@ -67,6 +67,44 @@ static struct conf_key conf_keys[] = {
 	    "no limit", NULL },
 	{ "llm_parallel_tool_calls", "false", "parallel_tool_calls sent to "
 	    "the LLM: false, true, or omit (servers that refuse it)", NULL },
+	{ "notify_max_attempts", "8", "tries of a notification before it "
+	    "counts as failed", NULL },
+	{ "notify_retry_seconds", "60", "wait before the first retry; "
+	    "doubled each time, at most an hour", NULL },
+	{ "notify_timeout_seconds", "15", "longest wait for a messaging "
+	    "provider or mail server, per message", NULL },
+	{ "notify_whatsapp_provider", "", "WhatsApp through 'cloud' (Meta's "
+	    "Cloud API) or 'twilio'; empty: no WhatsApp", NULL },
+	{ "whatsapp_api_url", "https://graph.facebook.com/v21.0/",
+	    "base URL of the WhatsApp Cloud API", NULL },
+	{ "whatsapp_phone_number_id", "", "the WhatsApp business phone "
+	    "number id", NULL },
+	{ "whatsapp_token_file", "", "file holding the WhatsApp access "
+	    "token", NULL },
+	{ "whatsapp_app_secret_file", "", "file holding the app secret "
+	    "that signs WhatsApp webhooks", NULL },
+	{ "whatsapp_verify_token_file", "", "file holding the webhook "
+	    "verify token set in the Meta app", NULL },
+	{ "twilio_api_url", "https://api.twilio.com/2010-04-01/",
+	    "base URL of the Twilio REST API", NULL },
+	{ "twilio_account_sid", "", "the Twilio account SID", NULL },
+	{ "twilio_auth_token_file", "", "file holding the Twilio auth "
+	    "token", NULL },
+	{ "twilio_sms_from", "", "SMS sender: a Twilio number or an "
+	    "alphanumeric sender id", NULL },
+	{ "twilio_messaging_service_sid", "", "a Messaging Service SID, "
+	    "used instead of twilio_sms_from", NULL },
+	{ "twilio_whatsapp_from", "", "the Twilio WhatsApp sender, "
+	    "+447...", NULL },
+	{ "twilio_webhook_url", "", "the public URL Twilio posts to; "
+	    "empty: public_url + api/v1/webhooks/twilio", NULL },
+	{ "smtp_url", "", "mail server: smtps://host:465 or "
+	    "smtp://host:587 (STARTTLS); empty: no e-mail", NULL },
+	{ "smtp_user", "", "SMTP login; empty: no authentication", NULL },
+	{ "smtp_password_file", "", "file holding the SMTP password", NULL },
+	{ "smtp_from", "", "envelope and From address of e-mails", NULL },
+	{ "smtp_tls", "require", "'require', or 'none' for a mail server "
+	    "on this machine only", NULL },
 };
 
 #define CONF_NKEYS (sizeof(conf_keys) / sizeof(conf_keys[0]))

@@ -15,5 +15,10 @@ int	h_conv_poll(struct req *);
 int	h_conv_options(struct req *);
 int	h_widget(struct req *);
 int	h_widget_options(struct req *);
+int	h_appt_get(struct req *);
+int	h_appt_cancel(struct req *);
+int	h_webhook_whatsapp_verify(struct req *);
+int	h_webhook_whatsapp(struct req *);
+int	h_webhook_twilio(struct req *);
 
 #endif

@@ -19,6 +19,11 @@ static const struct route routes[] = {
 	{ "POST", "api/v1/conversations/{}/messages", h_conv_post, ROUTE_JSON },
 	{ "GET", "api/v1/conversations/{}/messages", h_conv_poll, 0 },
 	{ "OPTIONS", "api/v1/conversations/{}/messages", h_conv_options, 0 },
+	{ "GET", "api/v1/appointments/{}", h_appt_get, 0 },
+	{ "POST", "api/v1/appointments/{}/cancel", h_appt_cancel, 0 },
+	{ "GET", "api/v1/webhooks/whatsapp", h_webhook_whatsapp_verify, 0 },
+	{ "POST", "api/v1/webhooks/whatsapp", h_webhook_whatsapp, 0 },
+	{ "POST", "api/v1/webhooks/twilio", h_webhook_twilio, 0 },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
