@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "limits.h"
 #include "log.h"
+#include "notify.h"
 #include "secret.h"
 #include "turn.h"
 #include "util.h"
@@ -458,7 +459,8 @@ conv_post_txn(void *arg)
 	t.form = p->in->form;
 	t.now = p->now;
 	t.after_hours = !hours_open_at(p->c, p->now);
-	engine_run(&t, strcmp(status, "bot") != 0);
+	if (engine_run(&t, strcmp(status, "bot") != 0) == -1)
+		goto out;
 	if (conv_store_events(p, &t, msg, &text) == -1 ||
 	    conv_finish_turn(p, &t, msg) == -1)
 		goto out;
@@ -510,6 +512,9 @@ conv_turn(const struct clinic *c, const struct conv *cv,
 	*answer = NULL;
 	if (db_txn(conv_post_txn, &p) == 0) {
 		*answer = p.answer;
+		/* Confirmations and alerts the turn queued go out now; what
+		 * fails here is retried by frontdesk dispatch. */
+		notify_flush();
 		return 200;
 	}
 	json_object_put(p.answer);

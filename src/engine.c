@@ -11,6 +11,8 @@
 #include "lang.h"
 #include "llm.h"
 #include "llm_turn.h"
+#include "notify.h"
+#include "safety.h"
 #include "turn.h"
 #include "util.h"
 
@@ -37,14 +39,38 @@ engine_fallback(struct turn *t)
 	return 1;
 }
 
-void
+/* Nonzero when one of the turn's replies sends the patient to 999. */
+static int
+engine_emergency(const struct turn *t)
+{
+	int	 i;
+
+	for (i = 0; i < t->nreplies; i++)
+		if (t->replies[i].emergency)
+			return 1;
+	return 0;
+}
+
+int
 engine_run(struct turn *t, int staff_active)
 {
+	int	 rc;
+
 	lang_turn(t);
+	/* No engine may see a message the screen could not read. */
+	if ((rc = safety_turn(t)) == -1)
+		return -1;
+	if (rc == 1) {
+		if (engine_emergency(t) && notify_queue_staff_alert(t->clinic,
+		    "emergency", t->conversation) == -1)
+			return -1;
+		return 0;
+	}
 	if (staff_active)
-		return;
+		return 0;
 	if (llm_enabled() && llm_turn(t) == 1)
-		return;
+		return 0;
 	if (answer_turn(t) == -1 || t->nreplies == 0)
 		engine_fallback(t);
+	return 0;
 }

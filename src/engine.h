@@ -10,9 +10,11 @@
 /*
  * Runs the screen and the engines over t.  staff_active: staff have
  * taken the conversation over, so the bot stays quiet (the safety screen
- * still answers an emergency).  t->lang holds the conversation's language
- * on entry and the language of this turn on return.
+ * still answers).  t->lang holds the conversation's language on entry
+ * and the language of this turn on return.  Returns 0, or -1 when the
+ * turn cannot be answered safely (the screen or the database failed):
+ * the caller then stores nothing.
  */
-void	engine_run(struct turn *t, int staff_active);
+int	engine_run(struct turn *t, int staff_active);
 
 #endif
