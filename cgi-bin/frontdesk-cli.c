@@ -143,13 +143,6 @@ static const struct cli_command commands[] = {
 
 
 
-int
-cli_usage(const char *synopsis)
-{
-	fprintf(stderr, "usage: frontdesk %s\n", synopsis);
-	return 2;
-}
-
 static int
 usage(void)
 {

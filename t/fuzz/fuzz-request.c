@@ -40,6 +40,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char		 auth[128], cl[32];
 	struct req	 r;
 	FILE		*in;
+	char		*copy;
+	size_t		 body;
 
 	if (!ready) {
 		conf_set("db_socket", "/nonexistent/fuzz.sock");
@@ -55,8 +57,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	setenv("HTTP_ORIGIN", field(&p, end, origin, sizeof(origin)), 1);
 	setenv("HTTP_AUTHORIZATION", field(&p, end, auth, sizeof(auth)), 1);
 	setenv("CONTENT_LENGTH", field(&p, end, cl, sizeof(cl)), 1);
-	if ((in = fmemopen((void *)p, (size_t)(end - p) + 1, "r")) == NULL)
+	/* fmemopen refuses an empty buffer: an empty body reads /dev/null. */
+	body = (size_t)(end - p);
+	if ((copy = malloc(body + 1)) == NULL)
 		return 0;
+	memcpy(copy, p, body);
+	in = body > 0 ? fmemopen(copy, body, "r") : fopen("/dev/null", "r");
+	if (in == NULL) {
+		free(copy);
+		return 0;
+	}
 	stdin = in;
 	if (req_init(&r, NULL, 1) == 0) {
 		route_dispatch(&r);
@@ -64,5 +74,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	req_release(&r);
 	fclose(in);
+	free(copy);
 	return 0;
 }
