@@ -257,6 +257,17 @@ caldate_long(const char *lang, long d, char *buf, size_t bufsz)
 	caldate_fill(l, l->fmt_long, d, 0, buf, bufsz);
 }
 
+void
+caldate_date(const char *lang, long d, char *buf, size_t bufsz)
+{
+	const struct caldate_lang *l = caldate_lang(lang);
+	const char	*p = strstr(l->fmt_long, "%d");
+	char		 fmt[32];
+
+	snprintf(fmt, sizeof(fmt), "%s", p ? p : l->fmt_long);
+	caldate_fill(l, fmt, d, 0, buf, bufsz);
+}
+
 const char *
 caldate_wday_name(const char *lang, int wday)
 {

@@ -42,6 +42,9 @@ void	caldate_short(const char *lang, long d, int minute, char *buf,
  * "vendredi 4 décembre 2026"). */
 void	caldate_long(const char *lang, long d, char *buf, size_t bufsz);
 
+/* The date in words without its weekday ("4 December 2026"). */
+void	caldate_date(const char *lang, long d, char *buf, size_t bufsz);
+
 /* The weekday's full name in lang (wday 0 Sunday). */
 const char *caldate_wday_name(const char *lang, int wday);
 

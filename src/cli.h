@@ -17,6 +17,9 @@ struct cli_command {
 int	cli_usage(const char *synopsis);
 
 /* Commands of the features, each declared in its own header. */
-#define CLI_FEATURE_COMMANDS
+#include "booking_cli.h"
+#define CLI_FEATURE_COMMANDS \
+	{ "holidays", holidays_cmd, "load UK bank holidays (gov.uk format)" }, \
+	{ "chat", booking_chat_cmd, "play a booking conversation on stdin" },
 
 #endif

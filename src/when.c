@@ -96,6 +96,8 @@ static const struct when_word when_parts[] = {
 	{ NULL, 0 }
 };
 
+static const char *const when_abbrevs[] = { "sun", "mon", "tue", "tues",
+	"wed", "thu", "thur", "thurs", "fri", "sat", NULL };
 static const char *const when_today[] = { "today", "aujourd", "dzis",
 	"dzisiaj", "hoy", "heute", "oggi", "azi", "astazi", "aaj", NULL };
 static const char *const when_tomorrow[] = { "tomorrow", "tmrw",
@@ -297,8 +299,10 @@ when_find_wday(struct when_ctx *c)
 	for (i = 0; i < c->n; i++) {
 		if ((wd = when_lookup(when_wdays, c->w[i])) == -1)
 			continue;
-		if (strcmp(c->w[i], "sat") == 0 && c->n > 1 && i > 0 &&
-		    strcmp(c->w[i - 1], "i") == 0)
+		/* "mon", "sat": abbreviations only before a date ("Mon 28
+		 * Dec"), since "mon" is French and "sat" English too */
+		if (when_in(when_abbrevs, c->w[i]) &&
+		    when_mday(when_at(c, i + 1), 0) == 0)
 			continue;
 		c->wday = wd;
 		c->wday_next = when_in(when_next, when_at(c, i - 1)) ||
