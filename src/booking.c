@@ -44,6 +44,18 @@ static const char *const booking_wishes[] = {
 	NULL
 };
 
+/* Asking for a visit without a booking word ("I'd like a check-up on
+ * Friday", "can I come on Monday"): these, with a service or a day. */
+static const char *const booking_asks[] = {
+	"i d like a", "i d like an", "i would like a", "i would like an",
+	"i want a", "i want an", "can i have", "can i get", "can i come",
+	"could i have", "could i get", "could i come", "i need a",
+	"i need an", "je voudrais un", "je voudrais une", "puis je venir",
+	"chcialbym", "chcialabym", "czy moge przyjsc", "quiero una",
+	"quisiera una", "puedo ir", "ich mochte einen", "kann ich kommen",
+	"vorrei un", "posso venire", "vreau o", "pot sa vin", NULL
+};
+
 static const char *const booking_cancels[] = {
 	"cancel", "annuler", "anuluj", "anulowac", "odwolac", "cancelar",
 	"anular", "absagen", "stornieren", "annullare", "disdire", "anula",
@@ -257,6 +269,17 @@ booking_is_wish(const char *f)
 	    strncmp(f, " book ", 6) == 0 || strncmp(f, " rendez vous ", 13) == 0;
 }
 
+static int
+booking_is_ask(struct turn *t, const char *f)
+{
+	struct when	 w;
+
+	if (words_any(f, booking_asks) == -1)
+		return 0;
+	return booking_names_service(t, f) ||
+	    when_parse(t->text, t->now, t->clinic->timezone, &w) == 1;
+}
+
 static const char *
 booking_manage_wish(const char *f)
 {
@@ -280,7 +303,7 @@ booking_text(struct turn *t, json_object *st)
 		return booking_manage_start(t, mode);
 	if (st != NULL && booking_get(st, "step") != NULL)
 		return booking_flow_text(t, st, f);
-	if (!booking_is_wish(f))
+	if (!booking_is_wish(f) && !booking_is_ask(t, f))
 		return 0;
 	return booking_flow_start(t, f);
 }

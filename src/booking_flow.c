@@ -132,6 +132,12 @@ booking_match_service(struct turn *t, const char *f, const char *prac)
 	return top > 0 && ties == 0 ? util_json_str(best, "id", NULL) : NULL;
 }
 
+int
+booking_names_service(struct turn *t, const char *f)
+{
+	return booking_match_service(t, f, NULL) != NULL;
+}
+
 /* The practitioner folded text names, "any", or NULL. */
 static const char *
 booking_match_practitioner(struct turn *t, const char *f)

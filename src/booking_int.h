@@ -53,6 +53,9 @@ void		 booking_price(const struct turn *t, const char *service,
 void		 booking_when_words(struct turn *t, time_t start, char *buf,
 		    size_t bufsz);
 
+/* Nonzero when folded text names one of the clinic's services. */
+int		 booking_names_service(struct turn *t, const char *folded);
+
 /* The flow of a new booking (booking_flow.c). */
 int		 booking_flow_start(struct turn *t, const char *folded);
 int		 booking_flow_text(struct turn *t, json_object *st,
