@@ -620,16 +620,16 @@ booking_check_phone(struct turn *t, json_object *form, char *e164,
 
 	if (booking_field(form, "phone", raw, sizeof(raw)) == -1 ||
 	    phone_parse(raw, e164, e164sz, &kind) == -1)
-		return "That phone number does not look right. Please give a "
-		    "UK mobile number, for example 07700 900123.";
+		return N_("That phone number does not look right. Please give a "
+		    "UK mobile number, for example 07700 900123.");
 	if (!booking_needs_mobile(t) || phone_takes_sms(kind))
 		return NULL;
 	if (kind == PHONE_PERSONAL)
-		return "Numbers starting 070 are personal numbers, not "
+		return N_("Numbers starting 070 are personal numbers, not "
 		    "mobiles, and cannot receive our text messages. Please "
-		    "give a mobile number.";
-	return "That looks like a landline. We send your confirmation by "
-	    "text message, so please give a mobile number.";
+		    "give a mobile number.");
+	return N_("That looks like a landline. We send your confirmation by "
+	    "text message, so please give a mobile number.");
 }
 
 static const char *
@@ -640,7 +640,7 @@ booking_check_email(json_object *form, char *email, size_t sz)
 	if (booking_field(form, "email", email, sz) == -1 ||
 	    strchr(email, ' ') != NULL || (at = strchr(email, '@')) == NULL ||
 	    at == email || strchr(at, '.') == NULL)
-		return "That email address does not look right.";
+		return N_("That email address does not look right.");
 	return NULL;
 }
 
@@ -655,8 +655,8 @@ booking_check_dob(struct turn *t, json_object *form, long *day, int *ask)
 	*ask = 0;
 	if (booking_field(form, "date_of_birth", raw, sizeof(raw)) == -1 ||
 	    caldate_local(t->clinic->timezone, t->now, &today, NULL) == -1)
-		return "Please give your date of birth as day/month/year, for "
-		    "example 05/04/1988.";
+		return N_("Please give your date of birth as day/month/year, "
+		    "for example 05/04/1988.");
 	switch (dob_parse(raw, today, day)) {
 	case DOB_OK:
 		return NULL;
@@ -664,11 +664,11 @@ booking_check_dob(struct turn *t, json_object *form, long *day, int *ask)
 		*ask = 1;
 		return NULL;
 	case DOB_FUTURE:
-		return "A date of birth cannot be in the future. Please check "
-		    "it.";
+		return N_("A date of birth cannot be in the future. Please check "
+		    "it.");
 	default:
-		return "Please give your date of birth as day/month/year, for "
-		    "example 05/04/1988.";
+		return N_("Please give your date of birth as day/month/year, "
+		    "for example 05/04/1988.");
 	}
 }
 
@@ -704,7 +704,7 @@ booking_flow_form(struct turn *t, json_object *st)
 	memset(&p, 0, sizeof(p));
 	if (booking_collects(t, "name") &&
 	    booking_field(t->form, "name", p.name, sizeof(p.name)) == -1)
-		err[n++] = "Please give your full name.";
+		err[n++] = N_("Please give your full name.");
 	if (booking_collects(t, "phone") && (err[n] = booking_check_phone(t,
 	    t->form, p.phone, sizeof(p.phone))) != NULL)
 		n++;

@@ -12,6 +12,9 @@
 #include "turn.h"
 #include "when.h"
 
+/* Marks a text for the catalogs where it is translated later. */
+#define N_(s)		(s)
+
 #define BOOKING_OFFERS_MAX	6	/* slots offered at once */
 #define BOOKING_OFFER_MINUTES	60	/* how long an offered token lasts */
 #define BOOKING_TRIES_MAX	3	/* failed identity checks */

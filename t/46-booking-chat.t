@@ -60,6 +60,17 @@ t.ok(b and "Thompson" in b["practitioner"] and re.search(r"T(0[89]|1[01]):", b["
      "French: Thompson, a morning (%s)" % (b and b["start"]))
 c.close()
 
+c = bookchat.Chat(fd, "riverside-physio", "fr")
+c.say("Je voudrais un rendez-vous avec le Dr Thompson samedi matin")
+t.like(c.text(), "Quel type de rendez-vous", "the question in French")
+c.pick("Initial")
+t.ok(c.choice(r"^sam\. 5 déc\., \d\d:\d\d$"), "French labels from code: sam. 5 déc., HH:MM")
+c.pick(r"^sam\. 5 déc\.")
+c.form({"name": "Claire Dubois", "phone": "07700 900456", "date_of_birth": "12/11/1985"})
+t.like(c.text(), "12 novembre 1985", "the date of birth read back in French")
+t.ok(c.choice("^Oui, réserver$") and c.choice("^Modifier$"), "Oui, réserver / Modifier")
+c.close()
+
 # book-dental-emergency
 c = bookchat.Chat(fd, "oakwood-dental")
 c.say("I've lost a filling and it really hurts, can I get an emergency appointment tomorrow?")
@@ -79,7 +90,7 @@ token = c.choices()[0]["value"]
 other = bookchat.Chat(fd, "harbour-physio", conversation=222)
 other.send({"choice": token})
 t.like(other.text(), "not offered in this conversation", "a token from another conversation is refused")
-t.is_(fd.sql("SELECT COUNT(*) FROM holds"), [["0"]], "and holds nothing")
+t.is_(fd.sql("SELECT COUNT(*) FROM holds WHERE conversation_id = 222"), [["0"]], "and holds nothing")
 other.send({"choice": "slot:" + "0" * 24})
 t.like(other.text(), "not offered", "an unknown token is refused")
 other.close()
@@ -107,7 +118,7 @@ t.is_(appts(), before, "and books nothing")
 slot = [x for x in c.choices() if x["value"].startswith("slot:")][0]
 c.send({"choice": slot["value"]})
 # staff book that time meanwhile (the hold only steers the offers)
-sub = fd.sql("SELECT start_utc FROM holds")[0][0]
+sub = fd.sql("SELECT start_utc FROM holds WHERE conversation_id = 111")[0][0]
 fd.sql("INSERT INTO appointments (clinic_id, reference, practitioner_id, service_id, start_utc, end_utc, status) "
        "VALUES ('harbour-physio', 'QQQQQQ', 'okafor', 'follow-up', '%s', '%s' + INTERVAL 30 MINUTE, 'booked')" % (sub, sub))
 c.pick("^Yes, book it")
