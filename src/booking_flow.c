@@ -375,7 +375,8 @@ booking_collects(struct turn *t, const char *field)
 	size_t		 i;
 
 	if (c == NULL)
-		return strcmp(field, "name") == 0 || strcmp(field, "phone") == 0;
+		return strcmp(field, "name") == 0 ||
+		    strcmp(field, "phone") == 0;
 	for (i = 0; i < json_object_array_length(c); i++)
 		if (strcmp(json_object_get_string(json_object_array_get_idx(c,
 		    i)), field) == 0)
@@ -620,8 +621,8 @@ booking_check_phone(struct turn *t, json_object *form, char *e164,
 
 	if (booking_field(form, "phone", raw, sizeof(raw)) == -1 ||
 	    phone_parse(raw, e164, e164sz, &kind) == -1)
-		return N_("That phone number does not look right. Please give a "
-		    "UK mobile number, for example 07700 900123.");
+		return N_("That phone number does not look right. Please "
+		    "give a UK mobile number, for example 07700 900123.");
 	if (!booking_needs_mobile(t) || phone_takes_sms(kind))
 		return NULL;
 	if (kind == PHONE_PERSONAL)
@@ -664,8 +665,8 @@ booking_check_dob(struct turn *t, json_object *form, long *day, int *ask)
 		*ask = 1;
 		return NULL;
 	case DOB_FUTURE:
-		return N_("A date of birth cannot be in the future. Please check "
-		    "it.");
+		return N_("A date of birth cannot be in the future. Please "
+		    "check it.");
 	default:
 		return N_("Please give your date of birth as day/month/year, "
 		    "for example 05/04/1988.");
@@ -727,7 +728,8 @@ booking_flow_form(struct turn *t, json_object *st)
 
 	d = json_object_new_object();
 	if (*p.name)
-		json_object_object_add(d, "name", json_object_new_string(p.name));
+		json_object_object_add(d, "name",
+		    json_object_new_string(p.name));
 	if (*p.phone)
 		json_object_object_add(d, "phone",
 		    json_object_new_string(p.phone));

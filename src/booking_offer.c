@@ -215,8 +215,8 @@ booking_find(struct turn *t, json_object *st, struct when *w,
 		    "nearest ones.", date);
 		*first_day_only = 1;
 	} else if (!*first_day_only)
-		booking_say(t, "I have no free times then. Here are the nearest "
-		    "ones.");
+		booking_say(t, "I have no free times then. Here are the "
+		    "nearest ones.");
 	w->day_to = 0;
 	if (booking_gather(t, st, w, cs) == -1 || cs->n > 0)
 		return cs->n > 0 ? 0 : -1;
@@ -237,8 +237,8 @@ booking_offer_reply(struct turn *t, json_object *st,
 	size_t		 i;
 
 	if (many)
-		r = booking_say(t, "Here are the free times for %s. Which suits "
-		    "you?", booking_service_name(t, svc));
+		r = booking_say(t, "Here are the free times for %s. Which "
+		    "suits you?", booking_service_name(t, svc));
 	else
 		r = booking_say(t, "Here are the free times for %s with %s. "
 		    "Which suits you?", booking_service_name(t, svc),

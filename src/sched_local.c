@@ -134,8 +134,9 @@ sched_local_move(const struct clinic *c, struct booking_appt *a,
     const char *practitioner, time_t start, time_t end)
 {
 	enum sched_result	 r;
-	int			 same = strcmp(practitioner, a->practitioner) == 0;
+	int			 same;
 
+	same = strcmp(practitioner, a->practitioner) == 0;
 	if (end <= start || db_exec("SAVEPOINT sched_move") == -1)
 		return SCHED_ERROR;
 	r = sched_blocks_add(c->id, practitioner, a->id, start, end,

@@ -329,10 +329,11 @@ int
 slots_closed_days(const struct clinic *c, long from, long to, long *days,
     size_t max)
 {
-	const char	*division = util_json_str(c->doc, "bank_holidays", NULL);
+	const char	*division;
 	int		 h = 0;
 	size_t		 n;
 
+	division = util_json_str(c->doc, "bank_holidays", NULL);
 	if (division != NULL &&
 	    (h = holidays_days(division, from, to, days, max)) == -1)
 		return -1;

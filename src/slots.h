@@ -43,7 +43,7 @@ struct slot {
 struct slots_query {
 	const char		*zone;
 	const struct slots_week	*week;		/* working hours */
-	const long		*closed;	/* closed local days, ascending */
+	const long		*closed;	/* closed days, in order */
 	size_t			 nclosed;
 	const struct slots_busy	*busy;		/* in any order */
 	size_t			 nbusy;

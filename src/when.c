@@ -436,8 +436,9 @@ when_find_relative(struct when_ctx *c, struct when *w)
 			return 1;
 		}
 		if (when_in(when_tomorrow, c->w[i]) ||
-		    (strcmp(c->w[i], "manana") == 0 && !when_is_morning(c, i)) ||
-		    (strcmp(c->w[i], "morgen") == 0 && !when_is_morning(c, i))) {
+		    ((strcmp(c->w[i], "manana") == 0 ||
+		    strcmp(c->w[i], "morgen") == 0) &&
+		    !when_is_morning(c, i))) {
 			w->day_from = w->day_to = c->today + 1;
 			return 1;
 		}
