@@ -18,11 +18,14 @@ int	cli_usage(const char *synopsis);
 
 /* Commands of the features, each declared in its own header. */
 #include "answer.h"
+#include "booking_cli.h"
 #include "llm_turn.h"
 #include "notify_cli.h"
 
 #define CLI_FEATURE_COMMANDS \
 	{ "ask", answer_cli, "answer a question from a clinic's facts" }, \
+	{ "holidays", holidays_cmd, "load UK bank holidays (gov.uk format)" }, \
+	{ "chat", booking_chat_cmd, "play a booking conversation on stdin" }, \
 	{ "llm-turn", llm_cli_turn, "one LLM turn for a clinic, as JSON" }, \
 	NOTIFY_CLI_COMMANDS
 

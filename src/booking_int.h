@@ -1,0 +1,102 @@
+/*
+ * Shared by the booking files only: the flow's state, replies in the
+ * patient's language, and offers of slots.
+ */
+#ifndef FD_BOOKING_INT_H
+#define FD_BOOKING_INT_H
+
+#include <json-c/json.h>
+
+#include "booking_store.h"
+#include "slots.h"
+#include "turn.h"
+#include "when.h"
+
+/* Marks a text for the catalogs where it is translated later. */
+#define N_(s)		(s)
+
+#define BOOKING_OFFERS_MAX	6	/* slots offered at once */
+#define BOOKING_OFFER_MINUTES	60	/* how long an offered token lasts */
+#define BOOKING_TRIES_MAX	3	/* failed identity checks */
+#define BOOKING_CANDIDATES_MAX	2048	/* starts considered for an offer */
+
+/* The flow's state object (borrowed from t->state), created if need
+ * be; NULL on failure. */
+json_object	*booking_state(struct turn *t);
+
+/* Ends the flow (removes the state). */
+void		 booking_state_end(struct turn *t);
+
+const char	*booking_get(json_object *st, const char *key);
+void		 booking_set(json_object *st, const char *key, const char *v);
+long long	 booking_get_int(json_object *st, const char *key);
+void		 booking_set_int(json_object *st, const char *key, long long v);
+
+/* The preference stored in the state, and storing one. */
+void		 booking_when_load(json_object *st, struct when *w);
+void		 booking_when_save(json_object *st, const struct when *w);
+
+/* A reply: msgid translated into the turn's language, then formatted
+ * with the arguments.  NULL when the turn is full. */
+struct reply	*booking_say(struct turn *t, const char *msgid, ...);
+
+/* msgid in the turn's language (borrowed until the next call). */
+const char	*booking_tr(struct turn *t, const char *msgid);
+
+/* Names from the clinic file (borrowed; "" when unknown). */
+const char	*booking_service_name(const struct turn *t, const char *id);
+const char	*booking_practitioner_name(const struct turn *t,
+		    const char *id);
+
+/* "£85.00" of the service into buf; "" when it has no price. */
+void		 booking_price(const struct turn *t, const char *service,
+		    char *buf, size_t bufsz);
+
+/* Local "Friday 4 December 2026 at 16:30" of t into buf. */
+void		 booking_when_words(struct turn *t, time_t start, char *buf,
+		    size_t bufsz);
+
+/* Nonzero when folded text names one of the clinic's services. */
+int		 booking_names_service(struct turn *t, const char *folded);
+
+/* The flow of a new booking (booking_flow.c). */
+int		 booking_flow_start(struct turn *t, const char *folded);
+int		 booking_flow_text(struct turn *t, json_object *st,
+		    const char *folded);
+int		 booking_flow_choice(struct turn *t, json_object *st,
+		    const char *value);
+int		 booking_flow_form(struct turn *t, json_object *st);
+int		 booking_flow_slot(struct turn *t, json_object *st,
+		    const char *token);
+
+/* Offers slots for the state's service, practitioner and preference,
+ * with the notes a closed or mismatched day needs.  1, or -1. */
+int		 booking_offer(struct turn *t, json_object *st);
+
+/* Checks the hold and the slot again before booking or moving: 1 when
+ * the time may be taken, 0 when the patient was told otherwise (and
+ * offered other times), -1 on failure. */
+int		 booking_recheck(struct turn *t, json_object *st);
+
+/* Issues a slot token bound to the conversation; "slot:..." into
+ * value.  0 or -1. */
+int		 booking_token(struct turn *t, const char *prac,
+		    const char *svc, time_t start, char *value,
+		    size_t valuesz);
+
+/* When w names one day the clinic is closed on, says so and moves w
+ * (saved in st) to the days after it; 1 when it did. */
+int		 booking_closed_check(struct turn *t, json_object *st,
+		    struct when *w);
+
+/* Moving and cancelling (booking_manage.c). */
+int		 booking_manage_start(struct turn *t, const char *mode);
+int		 booking_manage_form(struct turn *t, json_object *st);
+int		 booking_manage_choice(struct turn *t, json_object *st,
+		    const char *value);
+int		 booking_manage_confirm(struct turn *t, json_object *st);
+
+/* The booking object of a reply for appointment a. */
+json_object	*booking_object(struct turn *t, const struct booking_appt *a);
+
+#endif
