@@ -7,6 +7,7 @@
 
 #include "engine.h"
 #include "answer.h"
+#include "booking.h"
 #include "i18n.h"
 #include "lang.h"
 #include "llm.h"
@@ -69,6 +70,8 @@ engine_run(struct turn *t, int staff_active)
 	if (staff_active)
 		return 0;
 	if (llm_enabled() && llm_turn(t) == 1)
+		return 0;
+	if (booking_turn(t) == 1)
 		return 0;
 	if (answer_turn(t) == -1 || t->nreplies == 0)
 		engine_fallback(t);

@@ -246,6 +246,9 @@ class Instance:
         r = self.cli("migrate")
         if r.returncode != 0:
             raise RuntimeError("migrate failed: " + r.stderr)
+        r = self.cli("holidays")
+        if r.returncode != 0:
+            raise RuntimeError("holidays failed: " + r.stderr)
         for c in clinics:
             r = self.cli("import", clinic_path(c))
             if r.returncode != 0:
