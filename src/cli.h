@@ -17,6 +17,8 @@ struct cli_command {
 int	cli_usage(const char *synopsis);
 
 /* Commands of the features, each declared in its own header. */
-#define CLI_FEATURE_COMMANDS
+#include "staff_cli.h"
+#define CLI_FEATURE_COMMANDS \
+	{ "user", cmd_user, "add, list or disable staff accounts" },
 
 #endif

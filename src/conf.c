@@ -48,6 +48,11 @@ static struct conf_key conf_keys[] = {
 	    "started from one client address", NULL },
 	{ "poll_ms", "4000", "how long the widget waits between polls", NULL },
 	{ "secret_key_file", "", "file holding the data encryption key", NULL },
+	{ "staff_session_hours", "12", "hours a staff sign-in lasts", NULL },
+	{ "staff_login_per_account", "5", "sign-in attempts per account in "
+	    "15 minutes", NULL },
+	{ "staff_login_per_address", "30", "sign-in attempts per client "
+	    "address in 15 minutes", NULL },
 };
 
 #define CONF_NKEYS (sizeof(conf_keys) / sizeof(conf_keys[0]))

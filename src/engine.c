@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "handoff.h"
 #include "i18n.h"
 #include "turn.h"
 #include "util.h"
@@ -37,6 +38,8 @@ void
 engine_run(struct turn *t, int staff_active)
 {
 	if (staff_active)
+		return;
+	if (handoff_turn(t))
 		return;
 	engine_fallback(t);
 }
