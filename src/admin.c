@@ -42,14 +42,21 @@ int
 admin_origin_ok(const struct req *r)
 {
 	const char	*host = req_env(r, "HTTP_HOST");
+	const char	*port = req_env(r, "SERVER_PORT");
+	const char	*scheme = r->https ? "https" : "http";
 	char		 own[512];
 
 	if (r->origin == NULL)
 		return 1;
+	/* The web server may pass the host without its port. */
 	if (host != NULL) {
-		snprintf(own, sizeof(own), "%s://%s", r->https ? "https" :
-		    "http", host);
+		snprintf(own, sizeof(own), "%s://%s", scheme, host);
 		if (strcmp(own, r->origin) == 0)
+			return 1;
+		snprintf(own, sizeof(own), "%s://%s:%s", scheme, host,
+		    port != NULL ? port : "");
+		if (strchr(host, ':') == NULL && port != NULL &&
+		    strcmp(own, r->origin) == 0)
 			return 1;
 	}
 	return admin_url_origin(conf_str("public_url"), own, sizeof(own)) == 0
