@@ -239,7 +239,8 @@ staff_session_start(struct staff *s, time_t now, long seconds, char *token)
 	util_sha256_hex(hash, token, strlen(token));
 	/* Old sessions go now and then; no job needed for it. */
 	if (rand() % 20 == 0)
-		db_exec("DELETE FROM staff_sessions WHERE expires_at < %t", now);
+		db_exec("DELETE FROM staff_sessions WHERE expires_at < %t",
+		    now);
 	if (db_exec("INSERT INTO staff_sessions (token_hash, user_id, "
 	    "csrf_token, created_at, expires_at) VALUES (%s, %llu, %s, %t, "
 	    "%t)", hash, s->id, s->csrf, now, now + seconds) == -1)

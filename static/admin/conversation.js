@@ -34,8 +34,9 @@
 	function callbacks(list) {
 		const ul = FD.clear(document.getElementById('callbacks'));
 		for (const k of list) {
-			const li = E('li', {}, E('a', { href: 'tel:' + k.phone,
-			    text: k.phone }), ' asked ' + FD.when(k.created_at));
+			const li = E('li', {}, E('a', {
+			    href: 'tel:' + k.phone, text: k.phone }),
+			    ' asked ' + FD.when(k.created_at));
 			if (k.done_at)
 				li.appendChild(document.createTextNode(
 				    ' · done ' + FD.when(k.done_at)));
