@@ -21,8 +21,10 @@ int	cli_usage(const char *synopsis);
 #include "booking_cli.h"
 #include "llm_turn.h"
 #include "notify_cli.h"
+#include "staff_cli.h"
 
 #define CLI_FEATURE_COMMANDS \
+	{ "user", cmd_user, "add, list or disable staff accounts" }, \
 	{ "ask", answer_cli, "answer a question from a clinic's facts" }, \
 	{ "holidays", holidays_cmd, "load UK bank holidays (gov.uk format)" }, \
 	{ "chat", booking_chat_cmd, "play a booking conversation on stdin" }, \

@@ -105,6 +105,11 @@ static struct conf_key conf_keys[] = {
 	{ "smtp_from", "", "envelope and From address of e-mails", NULL },
 	{ "smtp_tls", "require", "'require', or 'none' for a mail server "
 	    "on this machine only", NULL },
+	{ "staff_session_hours", "12", "hours a staff sign-in lasts", NULL },
+	{ "staff_login_per_account", "5", "sign-in attempts per account in "
+	    "15 minutes", NULL },
+	{ "staff_login_per_address", "30", "sign-in attempts per client "
+	    "address in 15 minutes", NULL },
 };
 
 #define CONF_NKEYS (sizeof(conf_keys) / sizeof(conf_keys[0]))

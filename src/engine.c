@@ -8,6 +8,7 @@
 #include "engine.h"
 #include "answer.h"
 #include "booking.h"
+#include "handoff.h"
 #include "i18n.h"
 #include "lang.h"
 #include "llm.h"
@@ -68,6 +69,8 @@ engine_run(struct turn *t, int staff_active)
 		return 0;
 	}
 	if (staff_active)
+		return 0;
+	if (handoff_turn(t))
 		return 0;
 	if (llm_enabled() && llm_turn(t) == 1)
 		return 0;

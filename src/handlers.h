@@ -20,5 +20,22 @@ int	h_appt_cancel(struct req *);
 int	h_webhook_whatsapp_verify(struct req *);
 int	h_webhook_whatsapp(struct req *);
 int	h_webhook_twilio(struct req *);
+int	h_admin_login(struct req *);
+int	h_admin_logout(struct req *);
+int	h_admin_me(struct req *);
+int	h_admin_users(struct req *);
+int	h_admin_conversations(struct req *);
+int	h_admin_conversation(struct req *);
+int	h_admin_takeover(struct req *);
+int	h_admin_reply(struct req *);
+int	h_admin_handback(struct req *);
+int	h_admin_callback_done(struct req *);
+int	h_admin_bookings(struct req *);
+int	h_admin_booking_cancel(struct req *);
+int	h_admin_gaps(struct req *);
+int	h_admin_gap_answer(struct req *);
+int	h_admin_analytics(struct req *);
+int	h_admin_analytics_csv(struct req *);
+int	h_admin_audit(struct req *);
 
 #endif

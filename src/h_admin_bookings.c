@@ -1,0 +1,180 @@
+/*
+ * Bookings made through the chat, in the admin API: the list, and a
+ * staff cancellation.  The appointments table is the booking module's
+ * (sql/020-booking.sql); this file reads it and tolerates its absence.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "admin.h"
+#include "audit.h"
+#include "clock.h"
+#include "db.h"
+#include "handlers.h"
+#include "log.h"
+
+#define BOOKINGS_MAX		300
+#define DB_ER_NO_SUCH_TABLE	1146
+
+static json_object *
+h_booking_row(MYSQL_ROW row)
+{
+	json_object	*o = json_object_new_object();
+	char		 when[32];
+	int		 i;
+	static const char *const keys[] = { "reference", "practitioner",
+	    "service", "status", "patient_name", "language" };
+
+	json_object_object_add(o, "id", json_object_new_int64(
+	    strtoll(row[0], NULL, 10)));
+	for (i = 0; i < 6; i++)
+		json_object_object_add(o, keys[i], row[i + 1] == NULL ? NULL :
+		    json_object_new_string(row[i + 1]));
+	clock_format_utc(db_time(row[7]), when, sizeof(when));
+	json_object_object_add(o, "start", json_object_new_string(when));
+	clock_format_utc(db_time(row[8]), when, sizeof(when));
+	json_object_object_add(o, "created_at", json_object_new_string(when));
+	json_object_object_add(o, "conversation", row[9] == NULL ? NULL :
+	    json_object_new_int64(strtoll(row[9], NULL, 10)));
+	return o;
+}
+
+/* The clinic's chat bookings: a new array, NULL on failure; *missing
+ * is set when the booking module's table is not there. */
+static json_object *
+h_bookings_list(const char *clinic, int *missing)
+{
+	MYSQL_RES	*res;
+	MYSQL_ROW	 row;
+	json_object	*arr;
+
+	*missing = 0;
+	if ((res = db_query("SELECT a.id, a.reference, COALESCE(p.name, "
+	    "a.practitioner_id), COALESCE(s.name, a.service_id), a.status, "
+	    "a.patient_name, a.language, a.start_utc, a.created_at, "
+	    "a.conversation_id FROM appointments a LEFT JOIN practitioners p "
+	    "ON p.clinic_id = a.clinic_id AND p.id = a.practitioner_id LEFT "
+	    "JOIN services s ON s.clinic_id = a.clinic_id AND s.id = "
+	    "a.service_id WHERE a.clinic_id = %s AND a.conversation_id IS NOT "
+	    "NULL ORDER BY a.start_utc DESC LIMIT %d", clinic,
+	    BOOKINGS_MAX)) == NULL) {
+		*missing = db_errno() == DB_ER_NO_SUCH_TABLE;
+		return *missing ? json_object_new_array() : NULL;
+	}
+	arr = json_object_new_array();
+	while ((row = mysql_fetch_row(res)) != NULL)
+		json_object_array_add(arr, h_booking_row(row));
+	mysql_free_result(res);
+	return arr;
+}
+
+int
+h_admin_bookings(struct req *r)
+{
+	struct staff	 s;
+	json_object	*o, *arr;
+	const char	*clinic;
+	char		 buf[80];
+	int		 rc, missing;
+
+	if ((rc = admin_auth(r, &s, 0)) != 0)
+		return rc;
+	if ((clinic = admin_clinic(r, &s, admin_query_clinic(r, buf,
+	    sizeof(buf)))) == NULL)
+		return r->status;
+	if (audit_add(&s, clinic, "view_bookings", 0, NULL, r->remote_addr,
+	    clock_now()) == -1 ||
+	    (arr = h_bookings_list(clinic, &missing)) == NULL)
+		return admin_db_down(r);
+	o = json_object_new_object();
+	json_object_object_add(o, "clinic", json_object_new_string(clinic));
+	json_object_object_add(o, "available", json_object_new_boolean(
+	    !missing));
+	json_object_object_add(o, "bookings", arr);
+	return req_answer(r, 200, o);
+}
+
+/*
+ * Cancels appointment id of clinic and frees its time.  Returns 1, 0
+ * when it was not booked, -1 on failure.
+ *
+ * XXX: the booking module should do this (backend calendars, the
+ * patient's cancellation message); call its cancel function here once
+ * it has one.
+ */
+static int
+dashboard_cancel_booking(const char *clinic, unsigned long long id,
+    time_t now)
+{
+	long long	 n;
+
+	n = db_exec("UPDATE appointments SET status = 'cancelled', "
+	    "cancelled_at = %t WHERE clinic_id = %s AND id = %llu AND status "
+	    "= 'booked'", now, clinic, id);
+	if (n <= 0)
+		return (int)n;
+	if (db_exec("DELETE FROM appointment_blocks WHERE appointment_id = "
+	    "%llu", id) == -1)
+		return -1;
+	return 1;
+}
+
+struct h_cancel {
+	const struct staff	*s;
+	const struct req	*r;
+	const char		*clinic;
+	unsigned long long	 id, conversation;
+	time_t			 now;
+	int			 done;
+};
+
+static int
+h_cancel_txn(void *arg)
+{
+	struct h_cancel	*c = arg;
+	char		 subject[48];
+
+	if ((c->done = dashboard_cancel_booking(c->clinic, c->id, c->now)) != 1)
+		return -1;
+	snprintf(subject, sizeof(subject), "appointment:%llu", c->id);
+	return audit_add(c->s, c->clinic, "cancel_booking", c->conversation,
+	    subject, c->r->remote_addr, c->now);
+}
+
+int
+h_admin_booking_cancel(struct req *r)
+{
+	struct staff	 s;
+	struct h_cancel	 c;
+	MYSQL_RES	*res;
+	MYSQL_ROW	 row;
+	char		 clinic[65] = "";
+	int		 rc;
+
+	if ((rc = admin_auth(r, &s, 1)) != 0)
+		return rc;
+	memset(&c, 0, sizeof(c));
+	c.id = admin_parse_id(r->params[0]);
+	if ((res = db_query("SELECT clinic_id, conversation_id FROM "
+	    "appointments WHERE id = %llu", c.id)) == NULL)
+		return db_errno() == DB_ER_NO_SUCH_TABLE ? req_error(r, 404,
+		    "not_found", "no such booking") : admin_db_down(r);
+	if ((row = mysql_fetch_row(res)) != NULL && staff_may(&s, row[0])) {
+		snprintf(clinic, sizeof(clinic), "%s", row[0]);
+		c.conversation = row[1] ? strtoull(row[1], NULL, 10) : 0;
+	}
+	mysql_free_result(res);
+	if (clinic[0] == '\0')
+		return req_error(r, 404, "not_found", "no such booking");
+	c.s = &s;
+	c.r = r;
+	c.clinic = clinic;
+	c.now = clock_now();
+	if (db_txn(h_cancel_txn, &c) == -1)
+		return c.done == 0 ? req_error(r, 409, "conflict",
+		    "the booking is not active") : admin_db_down(r);
+	log_info("clinic %s: appointment %llu cancelled by staff %llu",
+	    clinic, c.id, s.id);
+	return req_answer(r, 200, json_object_new_object());
+}
