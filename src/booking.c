@@ -189,25 +189,14 @@ booking_price(const struct turn *t, const char *service, char *buf,
     size_t bufsz)
 {
 	json_object	*price, *amount;
-	const char	*cur, *sym;
-	long long	 a;
 
 	buf[0] = '\0';
 	if (!json_object_object_get_ex(slots_service(t->clinic, service),
 	    "price", &price) || !json_object_object_get_ex(price, "amount",
 	    &amount))
 		return;
-	a = json_object_get_int64(amount);
-	cur = util_json_str(price, "currency", NULL);
-	if (cur == NULL || strcmp(cur, "GBP") == 0)
-		sym = "£";
-	else if (strcmp(cur, "EUR") == 0)
-		sym = "€";
-	else if (strcmp(cur, "USD") == 0)
-		sym = "$";
-	else
-		sym = cur;
-	snprintf(buf, bufsz, "%s%lld.%02lld", sym, a / 100, a % 100);
+	booking_money(json_object_get_int64(amount),
+	    util_json_str(price, "currency", NULL), buf, bufsz);
 }
 
 void

@@ -829,6 +829,8 @@ booking_book(struct turn *t, json_object *st)
 	if ((rc = booking_recheck(t, st)) != 1)
 		return rc == 0 ? 1 : -1;
 	booking_appt_fill(t, st, &a);
+	if (booking_change_begin() == -1)
+		return -1;
 	switch (be->book(t->clinic, &a)) {
 	case SCHED_OK:
 		break;
@@ -839,6 +841,8 @@ booking_book(struct turn *t, json_object *st)
 		turn_event(t, "booking_failed", "error");
 		return -1;
 	}
+	if (booking_notify(t->clinic, &a, "booked") == -1)
+		return booking_change_undo();
 	holds_release(t->clinic->id, t->conversation);
 	booking_when_words(t, a.start, when, sizeof(when));
 	if ((r = booking_say(t, "You're booked: %s with %s, %s. Your booking "

@@ -19,8 +19,6 @@
 #include "sched.h"
 #include "util.h"
 
-#define BOOKING_NOTICE_DEFAULT	24	/* hours, when the policy says none */
-
 static void
 booking_manage_form_field(json_object *fields, const char *name,
     const char *label, const char *type)
@@ -76,37 +74,12 @@ booking_manage_start(struct turn *t, const char *mode)
 	    "and your date of birth.");
 }
 
-/* The notice period in hours: booking.cancellation_notice_hours, else
- * the first "N hours" of the cancellation policy, else a default. */
-static int
-booking_notice_hours(struct turn *t, const char **policy)
-{
-	json_object	*b, *v, *p;
-	const char	*s;
-	int		 h;
-
-	*policy = NULL;
-	if (json_object_object_get_ex(t->clinic->doc, "policies", &p))
-		*policy = util_json_str(p, "cancellation", NULL);
-	if (json_object_object_get_ex(t->clinic->doc, "booking", &b) &&
-	    json_object_object_get_ex(b, "cancellation_notice_hours", &v) &&
-	    json_object_is_type(v, json_type_int))
-		return json_object_get_int(v);
-	for (s = *policy; s != NULL && *s != '\0'; s++)
-		if (isdigit((unsigned char)*s) && (s == *policy ||
-		    !isdigit((unsigned char)s[-1])) &&
-		    (h = atoi(s)) > 0 && strncmp(s + strspn(s, "0123456789"),
-		    " hour", 5) == 0)
-			return h;
-	return BOOKING_NOTICE_DEFAULT;
-}
-
 /* Quotes the cancellation policy when a is inside the notice period. */
 static void
 booking_policy_note(struct turn *t, const struct booking_appt *a)
 {
 	const char	*policy;
-	int		 hours = booking_notice_hours(t, &policy);
+	int		 hours = booking_notice_hours(t->clinic, &policy);
 
 	if (a->start - t->now >= (time_t)hours * 3600 || policy == NULL)
 		return;
@@ -220,7 +193,7 @@ booking_current(struct turn *t, json_object *st, struct booking_appt *a)
 
 	if (ref == NULL)
 		return 0;
-	if ((rc = booking_store_get(t->clinic->id, ref, a)) != 1)
+	if ((rc = booking_store_lock(t->clinic->id, ref, 0, a)) != 1)
 		return rc;
 	return strcmp(a->status, "booked") == 0 ? 1 : 0;
 }
@@ -240,8 +213,11 @@ booking_do_cancel(struct turn *t, json_object *st)
 		booking_state_end(t);
 		return 1;
 	}
-	if (be->cancel(t->clinic, &a, t->now) == -1)
+	if (booking_change_begin() == -1)
 		return -1;
+	if (be->cancel(t->clinic, &a, t->now) == -1 ||
+	    booking_notify(t->clinic, &a, "cancelled") == -1)
+		return booking_change_undo();
 	booking_when_words(t, a.start, when, sizeof(when));
 	booking_say(t, "Your appointment on %s is cancelled.", when);
 	turn_event(t, "cancelled", NULL);
@@ -270,6 +246,8 @@ booking_do_move(struct turn *t, json_object *st)
 	if ((rc = booking_recheck(t, st)) != 1)
 		return rc == 0 ? 1 : -1;
 	start = (time_t)booking_get_int(st, "slot_start");
+	if (booking_change_begin() == -1)
+		return -1;
 	switch (be->move(t->clinic, &a, booking_get(st, "slot_prac"), start,
 	    start + (a.end - a.start))) {
 	case SCHED_OK:
@@ -282,6 +260,8 @@ booking_do_move(struct turn *t, json_object *st)
 	default:
 		return -1;
 	}
+	if (booking_notify(t->clinic, &a, "moved") == -1)
+		return booking_change_undo();
 	holds_release(t->clinic->id, t->conversation);
 	booking_when_words(t, a.start, when, sizeof(when));
 	if ((r = booking_say(t, "Done: your appointment is now %s. Your "

@@ -130,6 +130,19 @@ booking_store_get(const char *clinic, const char *reference,
 }
 
 int
+booking_store_lock(const char *clinic, const char *reference,
+    unsigned long long id, struct booking_appt *a)
+{
+	if (reference != NULL)
+		return booking_first(db_query("SELECT " BOOKING_COLUMNS " FROM "
+		    "appointments WHERE clinic_id = %s AND reference = %s FOR "
+		    "UPDATE", clinic, reference), a);
+	return booking_first(db_query("SELECT " BOOKING_COLUMNS " FROM "
+	    "appointments WHERE clinic_id = %s AND id = %llu FOR UPDATE",
+	    clinic, id), a);
+}
+
+int
 booking_store_cancel(const char *clinic, unsigned long long id, time_t now)
 {
 	return db_exec("UPDATE appointments SET status = 'cancelled', "

@@ -60,6 +60,11 @@ int	booking_store_find(const char *clinic, const char *reference,
 int	booking_store_get(const char *clinic, const char *reference,
 	    struct booking_appt *a);
 
+/* Loads and locks (FOR UPDATE, in the caller's transaction) appointment
+ * reference of clinic, or id when reference is NULL.  1, 0 or -1. */
+int	booking_store_lock(const char *clinic, const char *reference,
+	    unsigned long long id, struct booking_appt *a);
+
 /* Marks appointment id cancelled at now.  0 or -1. */
 int	booking_store_cancel(const char *clinic, unsigned long long id,
 	    time_t now);
