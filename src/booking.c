@@ -324,7 +324,8 @@ booking_dispatch(struct turn *t)
 	if (t->form != NULL && st != NULL) {
 		const char *step = booking_get(st, "step");
 
-		if (step != NULL && strcmp(step, "identify") == 0)
+		if (step != NULL && (strcmp(step, "identify") == 0 ||
+		    strcmp(step, "code") == 0))
 			return booking_manage_form(t, st);
 		if (step != NULL && strcmp(step, "details") == 0)
 			return booking_flow_form(t, st);

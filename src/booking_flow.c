@@ -967,6 +967,8 @@ booking_flow_text(struct turn *t, json_object *st, const char *f)
 	if (step != NULL && strcmp(step, "confirm") == 0 &&
 	    words_any(f, booking_yes) != -1 && strchr(t->text, '?') == NULL)
 		return booking_flow_choice(t, st, "yes");
+	if (step != NULL && strcmp(step, "code") == 0)
+		return booking_code_text(t, st);
 	if (step != NULL && (strcmp(step, "details") == 0 ||
 	    strcmp(step, "identify") == 0 || strcmp(step, "confirm") == 0 ||
 	    strcmp(step, "dob") == 0))

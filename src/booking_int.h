@@ -124,6 +124,35 @@ int		 booking_change_undo(void);
 int		 booking_notice_hours(const struct clinic *c,
 		    const char **policy);
 
+/* Asks for the reference (or mobile) and date of birth with msgid. */
+int		 booking_ask_identity(struct turn *t, const char *msgid);
+
+/* Tells what was found for appointment a and goes on to the move or the
+ * cancellation. */
+int		 booking_manage_found(struct turn *t, json_object *st,
+		    const struct booking_appt *a);
+
+/*
+ * A one-time code instead of the date of birth (booking_code.c).
+ * booking_code_offer(): when the identity form named a mobile number,
+ * offers to text a code to it (1), else 0.  booking_code_send(): sends
+ * it when that number has an upcoming booking, saying the same either
+ * way.  booking_code_check(): checks the code typed or sent through the
+ * form.  1 (replied) or -1.
+ */
+int		 booking_code_offer(struct turn *t, json_object *st);
+int		 booking_code_send(struct turn *t, json_object *st);
+int		 booking_code_check(struct turn *t, json_object *st,
+		    const char *code);
+
+/* After a failed identity check: offers the code when a mobile was
+ * given (1, or -1), else 0. */
+int		 booking_code_again(struct turn *t, json_object *st);
+
+/* A code typed as text at the code step: 0 when the text is no code
+ * (left to the other engines), else as booking_code_check(). */
+int		 booking_code_text(struct turn *t, json_object *st);
+
 /* The booking object of a reply for appointment a. */
 json_object	*booking_object(struct turn *t, const struct booking_appt *a);
 

@@ -121,6 +121,16 @@ booking_store_find(const char *clinic, const char *reference,
 }
 
 int
+booking_store_find_phone(const char *clinic, const char *phone, time_t now,
+    struct booking_appt *a)
+{
+	return booking_first(db_query("SELECT " BOOKING_COLUMNS " FROM "
+	    "appointments WHERE clinic_id = %s AND patient_phone = %s AND "
+	    "status = 'booked' AND start_utc > %t ORDER BY start_utc LIMIT 1",
+	    clinic, phone, now), a);
+}
+
+int
 booking_store_get(const char *clinic, const char *reference,
     struct booking_appt *a)
 {
