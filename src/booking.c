@@ -231,7 +231,8 @@ booking_object(struct turn *t, const struct booking_appt *a)
 	off = tm.tm_gmtoff / 60;
 	snprintf(start, sizeof(start),
 	    "%04d-%02d-%02dT%02d:%02d:00%c%02ld:%02ld", tm.tm_year + 1900,
-	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, off < 0 ? '-' : '+', labs(off) / 60, labs(off) % 60);
+	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+	    off < 0 ? '-' : '+', labs(off) / 60, labs(off) % 60);
 	booking_price(t, a->service, price, sizeof(price));
 	json_object_object_add(o, "reference",
 	    json_object_new_string(a->reference));
