@@ -11,9 +11,11 @@
 #include <curl/curl.h>
 #include <fcgiapp.h>
 
+#include "booking.h"
 #include "conf.h"
 #include "db.h"
 #include "log.h"
+#include "notify.h"
 #include "req.h"
 #include "route.h"
 
@@ -69,6 +71,7 @@ main(void)
 		return 1;
 	}
 	log_open(conf_str("log_file"), conf_str("log_level"));
+	notify_cancel_hook = booking_cancel_ref;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	if (FCGX_IsCGI()) {
 		serve(NULL, 1);

@@ -37,11 +37,22 @@ typedef json_object *(*answer_faq_source)(const char *clinic_id);
 void	answer_set_faq_source(answer_faq_source);
 
 /*
+ * Where bank holidays come from: a function with the contract of
+ * holidays_lookup() (holidays.h): 1 and the title when local day is a
+ * holiday of division, 0 when not, -1 when that year is not known.  The
+ * default is holidays_lookup(), the bank_holidays table that
+ * `frontdesk holidays` loads; tests without a database may set their
+ * own (NULL restores the default).
+ */
+typedef int	(*answer_holiday_source)(const char *division, long day,
+		    char *title, size_t titlesz);
+void	answer_set_holiday_source(answer_holiday_source);
+
+/*
  * Whether y-m-d is a UK bank holiday of division ("england-and-wales",
- * "scotland", "northern-ireland"), from data_dir's
- * data/bank-holidays.json (gov.uk format), else the copy shipped in
- * data/answers/bank-holidays.json.  Returns 1 and the holiday's name in
- * title, 0 when it is not one, -1 when that year is not known.
+ * "scotland", "northern-ireland"), through the holiday source.  Returns
+ * 1 and the holiday's name in title, 0 when it is not one, -1 when that
+ * year is not known.
  */
 int	answer_bank_holiday(const char *division, int y, int m, int d,
 	    char *title, size_t titlesz);

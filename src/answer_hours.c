@@ -1,8 +1,8 @@
 /*
  * Opening hours for the answer engine: the week, a named day, a date,
  * "now" and the next opening, with the clinic's closures and UK bank
- * holidays (read from the gov.uk file under data_dir).  Local time comes
- * from tz.h; dates are counted as days from 1970-01-01.
+ * holidays (holidays.h, or a source a test sets).  Local time comes from
+ * tz.h; dates are counted as days from 1970-01-01.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -11,7 +11,7 @@
 
 #include "answer.h"
 #include "answer_int.h"
-#include "conf.h"
+#include "holidays.h"
 #include "log.h"
 #include "tz.h"
 
@@ -86,68 +86,21 @@ ah_today(struct actx *c, struct ahday *day)
 
 /* Bank holidays */
 
-static json_object	*ah_holidays;
-static int		 ah_holidays_tried;
+static answer_holiday_source ah_holiday_source = holidays_lookup;
 
-static void
-ah_load_holidays(void)
+void
+answer_set_holiday_source(answer_holiday_source fn)
 {
-	static const char *const files[] = {
-		"data/bank-holidays.json", "data/answers/bank-holidays.json"
-	};
-	char	 path[4096];
-	size_t	 i;
-
-	ah_holidays_tried = 1;
-	for (i = 0; i < 2 && ah_holidays == NULL; i++) {
-		snprintf(path, sizeof(path), "%s/%s", conf_str("data_dir"),
-		    files[i]);
-		ah_holidays = json_object_from_file(path);
-		if (ah_holidays != NULL &&
-		    !json_object_is_type(ah_holidays, json_type_object)) {
-			json_object_put(ah_holidays);
-			ah_holidays = NULL;
-		}
-	}
-	if (ah_holidays == NULL)
-		log_warn("no bank holiday file under %s/data",
-		    conf_str("data_dir"));
+	ah_holiday_source = fn != NULL ? fn : holidays_lookup;
 }
 
 int
 answer_bank_holiday(const char *division, int y, int m, int d,
     char *title, size_t titlesz)
 {
-	json_object	*div, *events, *e;
-	char		 date[16], year[8];
-	const char	*ed;
-	size_t		 i, n;
-	int		 known = 0;
-
-	if (!ah_holidays_tried)
-		ah_load_holidays();
-	if (ah_holidays == NULL || division == NULL ||
-	    !json_object_object_get_ex(ah_holidays, division, &div) ||
-	    !json_object_object_get_ex(div, "events", &events) ||
-	    !json_object_is_type(events, json_type_array))
+	if (division == NULL)
 		return -1;
-	snprintf(date, sizeof(date), "%04d-%02d-%02d", y, m, d);
-	snprintf(year, sizeof(year), "%04d-", y);
-	n = json_object_array_length(events);
-	for (i = 0; i < n; i++) {
-		e = json_object_array_get_idx(events, i);
-		if ((ed = util_json_str(e, "date", NULL)) == NULL)
-			continue;
-		if (strncmp(ed, year, 5) == 0)
-			known = 1;
-		if (strcmp(ed, date) != 0)
-			continue;
-		snprintf(title, titlesz, "%s",
-		    util_json_str(e, "title", NULL) ? util_json_str(e,
-		    "title", NULL) : "");
-		return 1;
-	}
-	return known ? 0 : -1;
+	return ah_holiday_source(division, ah_days(y, m, d), title, titlesz);
 }
 
 /* Why the clinic is closed on day: 0 not closed, 1 a closure of the

@@ -189,25 +189,14 @@ booking_price(const struct turn *t, const char *service, char *buf,
     size_t bufsz)
 {
 	json_object	*price, *amount;
-	const char	*cur, *sym;
-	long long	 a;
 
 	buf[0] = '\0';
 	if (!json_object_object_get_ex(slots_service(t->clinic, service),
 	    "price", &price) || !json_object_object_get_ex(price, "amount",
 	    &amount))
 		return;
-	a = json_object_get_int64(amount);
-	cur = util_json_str(price, "currency", NULL);
-	if (cur == NULL || strcmp(cur, "GBP") == 0)
-		sym = "£";
-	else if (strcmp(cur, "EUR") == 0)
-		sym = "€";
-	else if (strcmp(cur, "USD") == 0)
-		sym = "$";
-	else
-		sym = cur;
-	snprintf(buf, bufsz, "%s%lld.%02lld", sym, a / 100, a % 100);
+	booking_money(json_object_get_int64(amount),
+	    util_json_str(price, "currency", NULL), buf, bufsz);
 }
 
 void
@@ -242,7 +231,8 @@ booking_object(struct turn *t, const struct booking_appt *a)
 	off = tm.tm_gmtoff / 60;
 	snprintf(start, sizeof(start),
 	    "%04d-%02d-%02dT%02d:%02d:00%c%02ld:%02ld", tm.tm_year + 1900,
-	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, off < 0 ? '-' : '+', labs(off) / 60, labs(off) % 60);
+	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+	    off < 0 ? '-' : '+', labs(off) / 60, labs(off) % 60);
 	booking_price(t, a->service, price, sizeof(price));
 	json_object_object_add(o, "reference",
 	    json_object_new_string(a->reference));
@@ -335,7 +325,8 @@ booking_dispatch(struct turn *t)
 	if (t->form != NULL && st != NULL) {
 		const char *step = booking_get(st, "step");
 
-		if (step != NULL && strcmp(step, "identify") == 0)
+		if (step != NULL && (strcmp(step, "identify") == 0 ||
+		    strcmp(step, "code") == 0))
 			return booking_manage_form(t, st);
 		if (step != NULL && strcmp(step, "details") == 0)
 			return booking_flow_form(t, st);

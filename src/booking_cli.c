@@ -14,6 +14,7 @@
 #include "db.h"
 #include "holidays.h"
 #include "log.h"
+#include "notify.h"
 #include "util.h"
 
 #define CHAT_LINE_MAX	8192
@@ -106,6 +107,8 @@ chat_line(struct clinic *c, const char *lang, unsigned long long conv,
 	ct.t = &t;
 	ct.handled = 0;
 	rc = db_txn(chat_run, &ct);
+	if (rc == 0)
+		notify_flush();
 	out = json_object_new_object();
 	json_object_object_add(out, "handled", json_object_new_int(
 	    rc == -1 ? -1 : ct.handled));

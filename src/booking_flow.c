@@ -829,6 +829,8 @@ booking_book(struct turn *t, json_object *st)
 	if ((rc = booking_recheck(t, st)) != 1)
 		return rc == 0 ? 1 : -1;
 	booking_appt_fill(t, st, &a);
+	if (booking_change_begin() == -1)
+		return -1;
 	switch (be->book(t->clinic, &a)) {
 	case SCHED_OK:
 		break;
@@ -839,6 +841,8 @@ booking_book(struct turn *t, json_object *st)
 		turn_event(t, "booking_failed", "error");
 		return -1;
 	}
+	if (booking_notify(t->clinic, &a, "booked") == -1)
+		return booking_change_undo();
 	holds_release(t->clinic->id, t->conversation);
 	booking_when_words(t, a.start, when, sizeof(when));
 	if ((r = booking_say(t, "You're booked: %s with %s, %s. Your booking "
@@ -963,6 +967,8 @@ booking_flow_text(struct turn *t, json_object *st, const char *f)
 	if (step != NULL && strcmp(step, "confirm") == 0 &&
 	    words_any(f, booking_yes) != -1 && strchr(t->text, '?') == NULL)
 		return booking_flow_choice(t, st, "yes");
+	if (step != NULL && strcmp(step, "code") == 0)
+		return booking_code_text(t, st);
 	if (step != NULL && (strcmp(step, "details") == 0 ||
 	    strcmp(step, "identify") == 0 || strcmp(step, "confirm") == 0 ||
 	    strcmp(step, "dob") == 0))

@@ -52,6 +52,10 @@ const char	*booking_practitioner_name(const struct turn *t,
 void		 booking_price(const struct turn *t, const char *service,
 		    char *buf, size_t bufsz);
 
+/* "£85.00" of amount (in pence or cents) of currency (NULL: GBP). */
+void		 booking_money(long long amount, const char *currency,
+		    char *buf, size_t bufsz);
+
 /* Local "Friday 4 December 2026 at 16:30" of t into buf. */
 void		 booking_when_words(struct turn *t, time_t start, char *buf,
 		    size_t bufsz);
@@ -95,6 +99,59 @@ int		 booking_manage_form(struct turn *t, json_object *st);
 int		 booking_manage_choice(struct turn *t, json_object *st,
 		    const char *value);
 int		 booking_manage_confirm(struct turn *t, json_object *st);
+
+/*
+ * Queues the patient's message of kind ("booked", "moved", "cancelled")
+ * about appointment a through notify_queue_appt(), in the caller's
+ * transaction, with the clinic's names for its service and practitioner
+ * and its price.  0 or -1.
+ */
+int		 booking_notify(const struct clinic *c,
+		    const struct booking_appt *a, const char *kind);
+
+/*
+ * A change of an appointment and the patient's message about it stand
+ * or fall together: booking_change_begin() marks a savepoint in the
+ * turn's transaction (0 or -1); booking_change_undo() rolls back to it
+ * after a failure and returns -1.
+ */
+int		 booking_change_begin(void);
+int		 booking_change_undo(void);
+
+/* The notice in hours the clinic asks for before a cancellation
+ * (booking.cancellation_notice_hours, else the "N hours" of its policy,
+ * else 24); *policy gets the policy's text (borrowed) or NULL. */
+int		 booking_notice_hours(const struct clinic *c,
+		    const char **policy);
+
+/* Asks for the reference (or mobile) and date of birth with msgid. */
+int		 booking_ask_identity(struct turn *t, const char *msgid);
+
+/* Tells what was found for appointment a and goes on to the move or the
+ * cancellation. */
+int		 booking_manage_found(struct turn *t, json_object *st,
+		    const struct booking_appt *a);
+
+/*
+ * A one-time code instead of the date of birth (booking_code.c).
+ * booking_code_offer(): when the identity form named a mobile number,
+ * offers to text a code to it (1), else 0.  booking_code_send(): sends
+ * it when that number has an upcoming booking, saying the same either
+ * way.  booking_code_check(): checks the code typed or sent through the
+ * form.  1 (replied) or -1.
+ */
+int		 booking_code_offer(struct turn *t, json_object *st);
+int		 booking_code_send(struct turn *t, json_object *st);
+int		 booking_code_check(struct turn *t, json_object *st,
+		    const char *code);
+
+/* After a failed identity check: offers the code when a mobile was
+ * given (1, or -1), else 0. */
+int		 booking_code_again(struct turn *t, json_object *st);
+
+/* A code typed as text at the code step: 0 when the text is no code
+ * (left to the other engines), else as booking_code_check(). */
+int		 booking_code_text(struct turn *t, json_object *st);
 
 /* The booking object of a reply for appointment a. */
 json_object	*booking_object(struct turn *t, const struct booking_appt *a);

@@ -19,8 +19,6 @@
 #include "sched.h"
 #include "util.h"
 
-#define BOOKING_NOTICE_DEFAULT	24	/* hours, when the policy says none */
-
 static void
 booking_manage_form_field(json_object *fields, const char *name,
     const char *label, const char *type)
@@ -33,7 +31,7 @@ booking_manage_form_field(json_object *fields, const char *name,
 	json_object_array_add(fields, f);
 }
 
-static int
+int
 booking_ask_identity(struct turn *t, const char *msgid)
 {
 	struct reply	*r;
@@ -71,34 +69,13 @@ booking_manage_start(struct turn *t, const char *mode)
 	if (t->text != NULL && when_parse(t->text, t->now,
 	    t->clinic->timezone, &w) == 1 && !w.mismatch)
 		booking_when_save(st, &w);
-	return booking_ask_identity(t, "To find your booking, please give "
+	if (booking_ask_identity(t, "To find your booking, please give "
 	    "your booking reference (or the mobile number you booked with) "
-	    "and your date of birth.");
-}
-
-/* The notice period in hours: booking.cancellation_notice_hours, else
- * the first "N hours" of the cancellation policy, else a default. */
-static int
-booking_notice_hours(struct turn *t, const char **policy)
-{
-	json_object	*b, *v, *p;
-	const char	*s;
-	int		 h;
-
-	*policy = NULL;
-	if (json_object_object_get_ex(t->clinic->doc, "policies", &p))
-		*policy = util_json_str(p, "cancellation", NULL);
-	if (json_object_object_get_ex(t->clinic->doc, "booking", &b) &&
-	    json_object_object_get_ex(b, "cancellation_notice_hours", &v) &&
-	    json_object_is_type(v, json_type_int))
-		return json_object_get_int(v);
-	for (s = *policy; s != NULL && *s != '\0'; s++)
-		if (isdigit((unsigned char)*s) && (s == *policy ||
-		    !isdigit((unsigned char)s[-1])) &&
-		    (h = atoi(s)) > 0 && strncmp(s + strspn(s, "0123456789"),
-		    " hour", 5) == 0)
-			return h;
-	return BOOKING_NOTICE_DEFAULT;
+	    "and your date of birth.") == -1)
+		return -1;
+	booking_say(t, "With your mobile number you may leave the date of "
+	    "birth out: I can text you a code instead.");
+	return 1;
 }
 
 /* Quotes the cancellation policy when a is inside the notice period. */
@@ -106,7 +83,7 @@ static void
 booking_policy_note(struct turn *t, const struct booking_appt *a)
 {
 	const char	*policy;
-	int		 hours = booking_notice_hours(t, &policy);
+	int		 hours = booking_notice_hours(t->clinic, &policy);
 
 	if (a->start - t->now >= (time_t)hours * 3600 || policy == NULL)
 		return;
@@ -167,10 +144,13 @@ booking_not_found(struct turn *t, json_object *st)
 	long long	 tries = booking_get_int(st, "tries") + 1;
 
 	booking_set_int(st, "tries", tries);
-	if (tries < BOOKING_TRIES_MAX)
-		return booking_ask_identity(t, "I could not find an upcoming "
+	if (tries < BOOKING_TRIES_MAX) {
+		if (booking_ask_identity(t, "I could not find an upcoming "
 		    "booking with those details. Please check them and try "
-		    "again.");
+		    "again.") == -1)
+			return -1;
+		return booking_code_again(t, st) == -1 ? -1 : 1;
+	}
 	phone = util_json_str(json_object_object_get(t->clinic->doc,
 	    "contact"), "phone", NULL);
 	booking_say(t, "I still cannot find that booking. Please call the "
@@ -179,28 +159,26 @@ booking_not_found(struct turn *t, json_object *st)
 	return 1;
 }
 
+/* Tells the patient what was found and goes on with the move or the
+ * cancellation. */
 int
-booking_manage_form(struct turn *t, json_object *st)
+booking_manage_found(struct turn *t, json_object *st,
+    const struct booking_appt *a)
 {
-	struct booking_appt	 a;
-	struct reply		*r;
-	char			 when[160];
-	const char		*mode = booking_get(st, "mode");
-	int			 rc;
+	struct reply	*r;
+	char		 when[160];
+	const char	*mode = booking_get(st, "mode");
 
-	if ((rc = booking_identify(t, &a)) == -1)
-		return -1;
-	if (rc == 0)
-		return booking_not_found(t, st);
-	booking_set(st, "ref", a.reference);
-	booking_when_words(t, a.start, when, sizeof(when));
-	booking_say(t, "I found your booking %s: %s with %s, %s.", a.reference,
-	    booking_service_name(t, a.service),
-	    booking_practitioner_name(t, a.practitioner), when);
-	booking_policy_note(t, &a);
+	booking_set(st, "ref", a->reference);
+	booking_set(st, "code_phone", NULL);
+	booking_when_words(t, a->start, when, sizeof(when));
+	booking_say(t, "I found your booking %s: %s with %s, %s.", a->reference,
+	    booking_service_name(t, a->service),
+	    booking_practitioner_name(t, a->practitioner), when);
+	booking_policy_note(t, a);
 	if (mode != NULL && strcmp(mode, "move") == 0) {
-		booking_set(st, "service", a.service);
-		booking_set(st, "practitioner", a.practitioner);
+		booking_set(st, "service", a->service);
+		booking_set(st, "practitioner", a->practitioner);
 		return booking_offer(t, st);
 	}
 	booking_set(st, "step", "manage_confirm");
@@ -209,6 +187,25 @@ booking_manage_form(struct turn *t, json_object *st)
 	turn_choice(r, booking_tr(t, "Yes, cancel it"), "book:m:cancel");
 	turn_choice(r, booking_tr(t, "No, keep it"), "book:m:keep");
 	return 1;
+}
+
+int
+booking_manage_form(struct turn *t, json_object *st)
+{
+	struct booking_appt	 a;
+	const char		*step = booking_get(st, "step");
+	int			 rc;
+
+	if (step != NULL && strcmp(step, "code") == 0)
+		return booking_code_check(t, st, util_json_str(t->form,
+		    "code", NULL));
+	if ((rc = booking_identify(t, &a)) == -1)
+		return -1;
+	if (rc == 1)
+		return booking_manage_found(t, st, &a);
+	if (booking_code_offer(t, st) == 1)
+		return 1;
+	return booking_not_found(t, st);
 }
 
 /* The identified booking of the state, still booked.  1, 0 or -1. */
@@ -220,7 +217,7 @@ booking_current(struct turn *t, json_object *st, struct booking_appt *a)
 
 	if (ref == NULL)
 		return 0;
-	if ((rc = booking_store_get(t->clinic->id, ref, a)) != 1)
+	if ((rc = booking_store_lock(t->clinic->id, ref, 0, a)) != 1)
 		return rc;
 	return strcmp(a->status, "booked") == 0 ? 1 : 0;
 }
@@ -240,8 +237,11 @@ booking_do_cancel(struct turn *t, json_object *st)
 		booking_state_end(t);
 		return 1;
 	}
-	if (be->cancel(t->clinic, &a, t->now) == -1)
+	if (booking_change_begin() == -1)
 		return -1;
+	if (be->cancel(t->clinic, &a, t->now) == -1 ||
+	    booking_notify(t->clinic, &a, "cancelled") == -1)
+		return booking_change_undo();
 	booking_when_words(t, a.start, when, sizeof(when));
 	booking_say(t, "Your appointment on %s is cancelled.", when);
 	turn_event(t, "cancelled", NULL);
@@ -270,6 +270,8 @@ booking_do_move(struct turn *t, json_object *st)
 	if ((rc = booking_recheck(t, st)) != 1)
 		return rc == 0 ? 1 : -1;
 	start = (time_t)booking_get_int(st, "slot_start");
+	if (booking_change_begin() == -1)
+		return -1;
 	switch (be->move(t->clinic, &a, booking_get(st, "slot_prac"), start,
 	    start + (a.end - a.start))) {
 	case SCHED_OK:
@@ -282,6 +284,8 @@ booking_do_move(struct turn *t, json_object *st)
 	default:
 		return -1;
 	}
+	if (booking_notify(t->clinic, &a, "moved") == -1)
+		return booking_change_undo();
 	holds_release(t->clinic->id, t->conversation);
 	booking_when_words(t, a.start, when, sizeof(when));
 	if ((r = booking_say(t, "Done: your appointment is now %s. Your "
@@ -313,6 +317,14 @@ booking_manage_confirm(struct turn *t, json_object *st)
 int
 booking_manage_choice(struct turn *t, json_object *st, const char *v)
 {
+	if (strcmp(v, "code") == 0)
+		return booking_code_send(t, st);
+	if (strcmp(v, "dob") == 0) {
+		booking_set(st, "step", "identify");
+		return booking_ask_identity(t, "Please give your booking "
+		    "reference (or the mobile number you booked with) and your "
+		    "date of birth.");
+	}
 	if (booking_get(st, "ref") == NULL)
 		return booking_ask_identity(t, "Please confirm who you are "
 		    "first.");

@@ -121,12 +121,35 @@ booking_store_find(const char *clinic, const char *reference,
 }
 
 int
+booking_store_find_phone(const char *clinic, const char *phone, time_t now,
+    struct booking_appt *a)
+{
+	return booking_first(db_query("SELECT " BOOKING_COLUMNS " FROM "
+	    "appointments WHERE clinic_id = %s AND patient_phone = %s AND "
+	    "status = 'booked' AND start_utc > %t ORDER BY start_utc LIMIT 1",
+	    clinic, phone, now), a);
+}
+
+int
 booking_store_get(const char *clinic, const char *reference,
     struct booking_appt *a)
 {
 	return booking_first(db_query("SELECT " BOOKING_COLUMNS " FROM "
 	    "appointments WHERE clinic_id = %s AND reference = %s", clinic,
 	    reference), a);
+}
+
+int
+booking_store_lock(const char *clinic, const char *reference,
+    unsigned long long id, struct booking_appt *a)
+{
+	if (reference != NULL)
+		return booking_first(db_query("SELECT " BOOKING_COLUMNS " FROM "
+		    "appointments WHERE clinic_id = %s AND reference = %s FOR "
+		    "UPDATE", clinic, reference), a);
+	return booking_first(db_query("SELECT " BOOKING_COLUMNS " FROM "
+	    "appointments WHERE clinic_id = %s AND id = %llu FOR UPDATE",
+	    clinic, id), a);
 }
 
 int

@@ -56,9 +56,20 @@ int	booking_store_insert(const char *clinic, struct booking_appt *a);
 int	booking_store_find(const char *clinic, const char *reference,
 	    const char *phone, long dob, time_t now, struct booking_appt *a);
 
+/* The first booked appointment of clinic starting after now with the
+ * patient's phone (E.164), for a patient who proved they hold that
+ * phone.  1 and *a, 0 or -1. */
+int	booking_store_find_phone(const char *clinic, const char *phone,
+	    time_t now, struct booking_appt *a);
+
 /* Loads appointment reference of clinic (any status).  1, 0 or -1. */
 int	booking_store_get(const char *clinic, const char *reference,
 	    struct booking_appt *a);
+
+/* Loads and locks (FOR UPDATE, in the caller's transaction) appointment
+ * reference of clinic, or id when reference is NULL.  1, 0 or -1. */
+int	booking_store_lock(const char *clinic, const char *reference,
+	    unsigned long long id, struct booking_appt *a);
 
 /* Marks appointment id cancelled at now.  0 or -1. */
 int	booking_store_cancel(const char *clinic, unsigned long long id,

@@ -9,10 +9,13 @@
 
 #include "admin.h"
 #include "audit.h"
+#include "booking.h"
+#include "clinic.h"
 #include "clock.h"
 #include "db.h"
 #include "handlers.h"
 #include "log.h"
+#include "notify.h"
 
 #define BOOKINGS_MAX		300
 #define DB_ER_NO_SUCH_TABLE	1146
@@ -96,34 +99,30 @@ h_admin_bookings(struct req *r)
 }
 
 /*
- * Cancels appointment id of clinic and frees its time.  Returns 1, 0
- * when it was not booked, -1 on failure.
- *
- * XXX: the booking module should do this (backend calendars, the
- * patient's cancellation message); call its cancel function here once
- * it has one.
+ * Cancels appointment id of clinic through the booking module, which
+ * frees its time in the clinic's calendar and tells the patient.  Staff
+ * may cancel inside the notice period.  Returns 1, 0 when it was not
+ * booked, -1 on failure.
  */
 static int
-dashboard_cancel_booking(const char *clinic, unsigned long long id,
+dashboard_cancel_booking(const struct clinic *c, unsigned long long id,
     time_t now)
 {
-	long long	 n;
-
-	n = db_exec("UPDATE appointments SET status = 'cancelled', "
-	    "cancelled_at = %t WHERE clinic_id = %s AND id = %llu AND status "
-	    "= 'booked'", now, clinic, id);
-	if (n <= 0)
-		return (int)n;
-	if (db_exec("DELETE FROM appointment_blocks WHERE appointment_id = "
-	    "%llu", id) == -1)
+	switch (booking_cancel_appt(c, NULL, id, now, 1)) {
+	case 0:
+		return 1;
+	case 1:
+		return 0;
+	default:
 		return -1;
-	return 1;
+	}
 }
 
 struct h_cancel {
 	const struct staff	*s;
 	const struct req	*r;
 	const char		*clinic;
+	const struct clinic	*c;
 	unsigned long long	 id, conversation;
 	time_t			 now;
 	int			 done;
@@ -135,7 +134,7 @@ h_cancel_txn(void *arg)
 	struct h_cancel	*c = arg;
 	char		 subject[48];
 
-	if ((c->done = dashboard_cancel_booking(c->clinic, c->id, c->now)) != 1)
+	if ((c->done = dashboard_cancel_booking(c->c, c->id, c->now)) != 1)
 		return -1;
 	snprintf(subject, sizeof(subject), "appointment:%llu", c->id);
 	return audit_add(c->s, c->clinic, "cancel_booking", c->conversation,
@@ -147,6 +146,7 @@ h_admin_booking_cancel(struct req *r)
 {
 	struct staff	 s;
 	struct h_cancel	 c;
+	struct clinic	*cl;
 	MYSQL_RES	*res;
 	MYSQL_ROW	 row;
 	char		 clinic[65] = "";
@@ -167,13 +167,20 @@ h_admin_booking_cancel(struct req *r)
 	mysql_free_result(res);
 	if (clinic[0] == '\0')
 		return req_error(r, 404, "not_found", "no such booking");
+	if ((cl = clinic_load(clinic)) == NULL)
+		return admin_db_down(r);
 	c.s = &s;
 	c.r = r;
 	c.clinic = clinic;
+	c.c = cl;
 	c.now = clock_now();
-	if (db_txn(h_cancel_txn, &c) == -1)
+	rc = db_txn(h_cancel_txn, &c);
+	clinic_free(cl);
+	if (rc == -1)
 		return c.done == 0 ? req_error(r, 409, "conflict",
 		    "the booking is not active") : admin_db_down(r);
+	/* The patient's cancellation message leaves now. */
+	notify_flush();
 	log_info("clinic %s: appointment %llu cancelled by staff %llu",
 	    clinic, c.id, s.id);
 	return req_answer(r, 200, json_object_new_object());

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "caldate.h"
 #include "db.h"
@@ -15,6 +16,8 @@
 
 #define HOLIDAYS_FILE_MAX	(1024 * 1024)	/* bytes of the file */
 #define HOLIDAYS_TITLE_MAX	255		/* bytes of a title */
+#define HOLIDAYS_YEAR_MAX	32		/* holidays in one year */
+#define HOLIDAYS_MEMO_SECONDS	60		/* a year's list is kept */
 
 struct holidays_load {
 	json_object	*doc;
@@ -237,4 +240,67 @@ holidays_title(const char *division, long day)
 	caldate_iso(day, d, sizeof(d));
 	return db_value("SELECT title FROM bank_holidays WHERE division = %s "
 	    "AND date = %s", division, d);
+}
+
+/* One division's holidays of one year, as last read. */
+static struct {
+	char	 division[40];
+	int	 year, n;
+	time_t	 at;
+	long	 days[HOLIDAYS_YEAR_MAX];
+	char	 titles[HOLIDAYS_YEAR_MAX][HOLIDAYS_TITLE_MAX + 1];
+} holidays_memo;
+
+static int
+holidays_memo_load(const char *division, int year)
+{
+	MYSQL_RES	*res;
+	MYSQL_ROW	 row;
+	struct timespec	 ts;
+	char		 a[16], b[16];
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	if (holidays_memo.year == year && strcmp(holidays_memo.division,
+	    division) == 0 && ts.tv_sec - holidays_memo.at <
+	    HOLIDAYS_MEMO_SECONDS)
+		return 0;
+	caldate_iso(caldate_days(year, 1, 1), a, sizeof(a));
+	caldate_iso(caldate_days(year, 12, 31), b, sizeof(b));
+	holidays_memo.year = 0;
+	if ((res = db_query("SELECT date, title FROM bank_holidays WHERE "
+	    "division = %s AND date BETWEEN %s AND %s ORDER BY date",
+	    division, a, b)) == NULL)
+		return -1;
+	holidays_memo.n = 0;
+	while ((row = mysql_fetch_row(res)) != NULL &&
+	    holidays_memo.n < HOLIDAYS_YEAR_MAX)
+		if (caldate_parse(row[0], &holidays_memo.days[
+		    holidays_memo.n]) == 0)
+			snprintf(holidays_memo.titles[holidays_memo.n++],
+			    HOLIDAYS_TITLE_MAX + 1, "%s", row[1]);
+	mysql_free_result(res);
+	snprintf(holidays_memo.division, sizeof(holidays_memo.division), "%s",
+	    division);
+	holidays_memo.year = year;
+	holidays_memo.at = ts.tv_sec;
+	return 0;
+}
+
+int
+holidays_lookup(const char *division, long day, char *title,
+    size_t titlesz)
+{
+	int	 y, m, d, i;
+
+	if (division == NULL || !holidays_division_ok(division))
+		return -1;
+	caldate_civil(day, &y, &m, &d);
+	if (holidays_memo_load(division, y) == -1 || holidays_memo.n == 0)
+		return -1;
+	for (i = 0; i < holidays_memo.n; i++)
+		if (holidays_memo.days[i] == day) {
+			snprintf(title, titlesz, "%s", holidays_memo.titles[i]);
+			return 1;
+		}
+	return 0;
 }

@@ -34,6 +34,16 @@ int	holidays_load_file(const char *path, char *err, size_t errsz);
 int	holidays_days(const char *division, long from, long to, long *days,
 	    size_t max);
 
+/*
+ * Whether local day (caldate.h day number) is a bank holiday of
+ * division: 1 with its title in title, 0 when it is not one, -1 when the
+ * table holds no holiday of that year for division (not known) or the
+ * database failed.  A year's holidays are kept a minute, so asking about
+ * every day of a year costs one query.
+ */
+int	holidays_lookup(const char *division, long day, char *title,
+	    size_t titlesz);
+
 /* The title of division's holiday on day as a new string, or NULL when
  * that day is none. */
 char	*holidays_title(const char *division, long day);

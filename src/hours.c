@@ -7,7 +7,8 @@
 #include <string.h>
 
 #include "clinic.h"
-#include "db.h"
+#include "caldate.h"
+#include "holidays.h"
 #include "hours.h"
 #include "tz.h"
 #include "util.h"
@@ -16,34 +17,17 @@ static const char *const hours_days[] = {
 	"sun", "mon", "tue", "wed", "thu", "fri", "sat"
 };
 
-/* The last bank-holiday lookup, kept a minute: every turn asks it. */
-#define HOURS_MEMO_SECONDS	60
-
-static char	*hours_reason;
-static char	 hours_memo_key[96];
-static int	 hours_memo_hit;
-static time_t	 hours_memo_at;
+static char	 hours_reason[256];
 
 static int
 hours_bank_holiday(const char *division, const char *date)
 {
-	struct timespec	 ts;
-	char		 key[96];
+	long	 day;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	snprintf(key, sizeof(key), "%s/%s", division, date);
-	if (strcmp(key, hours_memo_key) == 0 &&
-	    ts.tv_sec - hours_memo_at < HOURS_MEMO_SECONDS)
-		return hours_memo_hit;
-	free(hours_reason);
-	hours_reason = db_value("SELECT title FROM bank_holidays WHERE "
-	    "division = %s AND `date` = %s", division, date);
-	if (hours_reason == NULL && db_errno() != 0)
+	if (caldate_parse(date, &day) == -1)
 		return 0;
-	snprintf(hours_memo_key, sizeof(hours_memo_key), "%s", key);
-	hours_memo_hit = hours_reason != NULL;
-	hours_memo_at = ts.tv_sec;
-	return hours_memo_hit;
+	return holidays_lookup(division, day, hours_reason,
+	    sizeof(hours_reason)) == 1;
 }
 
 int

@@ -16,7 +16,8 @@ SECRETS = {"wa-token": "wa-token", "wa-secret": "wa-app-secret",
            "wa-verify": "verify-me", "tw-token": "tw-secret"}
 
 
-def setup(web=False, clinics=("harbour-notify", "oakwood-notify"), **conf):
+def setup(web=False, clinics=("harbour-notify", "oakwood-notify"), now=fdtest.NOW,
+          workers=2, **conf):
     fake = FakeProviders(token=SECRETS["wa-token"], auth=SECRETS["tw-token"])
     fdtest._cleanups.append(fake.stop)
     sink = SmtpSink()
@@ -43,7 +44,7 @@ def setup(web=False, clinics=("harbour-notify", "oakwood-notify"), **conf):
         "notify_timeout_seconds": "2",
     }
     c.update(conf)
-    fd = fdtest.Instance(clinics=list(clinics), web=web, conf=c)
+    fd = fdtest.Instance(clinics=list(clinics), web=web, conf=c, now=now, workers=workers)
     return fd, fake, sink
 
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "answer.h"
+#include "caldate.h"
 #include "clock.h"
 #include "conf.h"
 #include "log.h"
@@ -607,6 +608,57 @@ context_cases(void)
 	json_object_put(st);
 }
 
+/*
+ * Bank holidays without a database: the file `frontdesk holidays` loads
+ * into the table, read here with the contract of holidays_lookup().
+ */
+static json_object	*t_holidays;
+
+static int
+file_holidays(const char *division, long day, char *title, size_t titlesz)
+{
+	json_object	*div, *events, *e;
+	char		 date[16], year[8];
+	const char	*ed;
+	size_t		 i;
+	int		 y, m, d, known = 0;
+
+	if (t_holidays == NULL ||
+	    !json_object_object_get_ex(t_holidays, division, &div) ||
+	    !json_object_object_get_ex(div, "events", &events))
+		return -1;
+	caldate_civil(day, &y, &m, &d);
+	snprintf(date, sizeof(date), "%04d-%02d-%02d", y, m, d);
+	snprintf(year, sizeof(year), "%04d-", y);
+	for (i = 0; i < json_object_array_length(events); i++) {
+		e = json_object_array_get_idx(events, i);
+		if ((ed = util_json_str(e, "date", NULL)) == NULL)
+			continue;
+		known |= strncmp(ed, year, 5) == 0;
+		if (strcmp(ed, date) == 0) {
+			ed = util_json_str(e, "title", NULL);
+			snprintf(title, titlesz, "%s", ed ? ed : "");
+			return 1;
+		}
+	}
+	return known ? 0 : -1;
+}
+
+static void
+holiday_source_cases(void)
+{
+	char	 title[64];
+
+	ok(answer_bank_holiday("england-and-wales", 2026, 12, 28, title,
+	    sizeof(title)) == 1 && strcmp(title, "Boxing Day") == 0,
+	    "bank holidays come from the holiday source (Boxing Day "
+	    "substitute)");
+	ok(answer_bank_holiday("england-and-wales", 2026, 12, 29, title,
+	    sizeof(title)) == 0, "a normal day is none");
+	ok(answer_bank_holiday("england-and-wales", 1999, 12, 29, title,
+	    sizeof(title)) == -1, "a year the source does not know");
+}
+
 static void
 find_dirs(const char *argv0)
 {
@@ -624,11 +676,16 @@ find_dirs(const char *argv0)
 int
 main(int argc, char **argv)
 {
+	char	 path[T_PATH_MAX + 64];
+
 	(void)argc;
 	find_dirs(argv[0]);
 	log_open("/dev/null", "error");
 	conf_set("data_dir", t_top);
 	answer_set_faq_source(staff_faqs);
+	snprintf(path, sizeof(path), "%s/data/bank-holidays.json", t_top);
+	t_holidays = json_object_from_file(path);
+	answer_set_holiday_source(file_holidays);
 	riverside = load_clinic("riverside-physio");
 	oakwood = load_clinic("oakwood-dental");
 	if (riverside == NULL || oakwood == NULL) {
@@ -636,6 +693,7 @@ main(int argc, char **argv)
 		return 0;
 	}
 	eval_file();
+	holiday_source_cases();
 	hours_cases();
 	price_cases();
 	insurance_cases();
@@ -645,6 +703,7 @@ main(int argc, char **argv)
 	unknown_cases();
 	other_cases();
 	context_cases();
+	json_object_put(t_holidays);
 	printf("1..%d\n", t_n);
 	return t_failed != 0;
 }
