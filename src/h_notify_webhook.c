@@ -22,6 +22,7 @@
 
 #define WEBHOOK_PARAMS_MAX	64
 #define WEBHOOK_TEXT_MAX	4096	/* bytes of an inbound text kept */
+#define WEBHOOK_EVENTS_MAX	100	/* statuses or messages of one array */
 
 static int
 h_forbidden(struct req *r)
@@ -135,7 +136,8 @@ h_whatsapp_value(json_object *value)
 	size_t		 i;
 
 	if (json_object_object_get_ex(value, "statuses", &arr))
-		for (i = 0; i < json_object_array_length(arr); i++) {
+		for (i = 0; i < json_object_array_length(arr) &&
+		    i < WEBHOOK_EVENTS_MAX; i++) {
 			m = json_object_array_get_idx(arr, i);
 			if (h_delivery(util_json_str(m, "id", NULL),
 			    util_json_str(m, "status", NULL) ?
@@ -144,7 +146,8 @@ h_whatsapp_value(json_object *value)
 		}
 	if (!json_object_object_get_ex(value, "messages", &arr))
 		return 0;
-	for (i = 0; i < json_object_array_length(arr); i++) {
+	for (i = 0; i < json_object_array_length(arr) &&
+	    i < WEBHOOK_EVENTS_MAX; i++) {
 		m = json_object_array_get_idx(arr, i);
 		from = util_json_str(m, "from", NULL);
 		body = NULL;
@@ -168,12 +171,14 @@ h_whatsapp_events(json_object *o)
 	if (!json_object_object_get_ex(o, "entry", &entries) ||
 	    !json_object_is_type(entries, json_type_array))
 		return 0;
-	for (i = 0; i < json_object_array_length(entries); i++) {
+	for (i = 0; i < json_object_array_length(entries) &&
+	    i < WEBHOOK_EVENTS_MAX; i++) {
 		if (!json_object_object_get_ex(json_object_array_get_idx(
 		    entries, i), "changes", &changes) ||
 		    !json_object_is_type(changes, json_type_array))
 			continue;
-		for (j = 0; j < json_object_array_length(changes); j++)
+		for (j = 0; j < json_object_array_length(changes) &&
+		    j < WEBHOOK_EVENTS_MAX; j++)
 			if (json_object_object_get_ex(json_object_array_get_idx(
 			    changes, j), "value", &value) &&
 			    h_whatsapp_value(value) == -1)
