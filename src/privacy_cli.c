@@ -44,24 +44,31 @@ privacy_cli_id(const char *s)
 static int
 privacy_cli_who(int argc, char **argv, struct privacy_who *w)
 {
-	int	 i, n = 0;
+	const char	*opt, *val;
+	int		 i, n = 0;
 
 	memset(w, 0, sizeof(*w));
+	if (argc % 2 == 0)
+		return -1;
 	for (i = 1; i + 1 < argc; i += 2) {
-		if (strcmp(argv[i], "--clinic") == 0)
-			w->clinic = argv[i + 1];
-		else if (strcmp(argv[i], "--phone") == 0 && ++n)
-			w->phone = argv[i + 1];
-		else if (strcmp(argv[i], "--reference") == 0 && ++n)
-			w->reference = argv[i + 1];
-		else if (strcmp(argv[i], "--conversation") == 0 && ++n) {
-			if ((w->conversation = privacy_cli_id(argv[i + 1])) ==
-			    0)
-				return -1;
-		} else
+		opt = argv[i];
+		val = argv[i + 1];
+		if (strcmp(opt, "--clinic") == 0) {
+			w->clinic = val;
+			continue;
+		}
+		n++;
+		if (strcmp(opt, "--phone") == 0)
+			w->phone = val;
+		else if (strcmp(opt, "--reference") == 0)
+			w->reference = val;
+		else if (strcmp(opt, "--conversation") == 0 &&
+		    (w->conversation = privacy_cli_id(val)) != 0)
+			continue;
+		else
 			return -1;
 	}
-	return i == argc && w->clinic != NULL && n == 1 ? 0 : -1;
+	return w->clinic != NULL && n == 1 ? 0 : -1;
 }
 
 static int
