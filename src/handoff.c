@@ -349,8 +349,8 @@ handoff_store_callback(const struct turn *t, const char *phone)
 	if (secret_index("callbacks.phone", key, hash) == -1 ||
 	    secret_seal_str("callbacks.phone", phone, &sealed) == -1)
 		return -1;
-	rc = db_exec("INSERT INTO callbacks (clinic_id, conversation_id, phone, "
-	    "phone_hash, created_at) VALUES (%s, %llu, %s, %s, %t)",
+	rc = db_exec("INSERT INTO callbacks (clinic_id, conversation_id, "
+	    "phone, phone_hash, created_at) VALUES (%s, %llu, %s, %s, %t)",
 	    t->clinic->id, t->conversation, sealed, hash, t->now);
 	free(sealed);
 	return rc == -1 ? -1 : 0;

@@ -135,8 +135,9 @@ privacy_set_load(struct privacy_set *s, const struct privacy_who *w)
 		return db_errno() ? -1 : 1;
 	free(v);
 	if (w->phone == NULL && w->reference == NULL) {
-		if ((v = db_value("SELECT id FROM conversations WHERE id = %llu "
-		    "AND clinic_id = %s", w->conversation, w->clinic)) == NULL)
+		if ((v = db_value("SELECT id FROM conversations WHERE id = "
+		    "%llu AND clinic_id = %s", w->conversation,
+		    w->clinic)) == NULL)
 			return db_errno() ? -1 : 1;
 		free(v);
 		privacy_add_conv(s, w->conversation);
