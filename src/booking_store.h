@@ -79,4 +79,28 @@ int	booking_store_cancel(const char *clinic, unsigned long long id,
 int	booking_store_retime(const char *clinic, unsigned long long id,
 	    const char *practitioner, time_t start, time_t end);
 
+/*
+ * Clears the patient fields of appointment id of clinic, keeping the row
+ * for the clinic's records, and notes when (now).  0 or -1.
+ */
+int	booking_store_anonymise(const char *clinic, unsigned long long id,
+	    time_t now);
+
+/* Anonymises the appointments of clinic that ended before `before`.
+ * Returns how many, or -1. */
+long	booking_store_anonymise_before(const char *clinic, time_t before,
+	    time_t now);
+
+#define BOOKING_PATIENT_MAX	500	/* appointments one patient lists */
+
+/*
+ * The appointments of clinic (any status) held on one patient: by phone
+ * (E.164) when phone is not NULL, else by reference when not NULL, else
+ * of conversation.  *out is a new array the caller frees (NULL when
+ * none).  Returns the count (at most BOOKING_PATIENT_MAX), or -1.
+ */
+int	booking_store_patient(const char *clinic, const char *phone,
+	    const char *reference, unsigned long long conversation,
+	    struct booking_appt **out);
+
 #endif

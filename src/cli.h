@@ -21,6 +21,7 @@ int	cli_usage(const char *synopsis);
 #include "booking_cli.h"
 #include "llm_turn.h"
 #include "notify_cli.h"
+#include "privacy_cli.h"
 #include "staff_cli.h"
 
 #define CLI_FEATURE_COMMANDS \
@@ -29,6 +30,7 @@ int	cli_usage(const char *synopsis);
 	{ "holidays", holidays_cmd, "load UK bank holidays (gov.uk format)" }, \
 	{ "chat", booking_chat_cmd, "play a booking conversation on stdin" }, \
 	{ "llm-turn", llm_cli_turn, "one LLM turn for a clinic, as JSON" }, \
-	NOTIFY_CLI_COMMANDS
+	NOTIFY_CLI_COMMANDS \
+	PRIVACY_CLI_COMMANDS
 
 #endif

@@ -601,6 +601,18 @@ check_booking(struct check *c, json_object *doc)
 }
 
 static int
+check_privacy(struct check *c, json_object *doc)
+{
+	json_object	*o;
+
+	if (member(c, doc, "", "privacy", json_type_object, 0, &o) != 1)
+		return c->failed ? -1 : 0;
+	if (int_field(c, o, "privacy", "retention_months", 0, 1, 1200) == -1)
+		return -1;
+	return 0;
+}
+
+static int
 colour_ok(const char *s)
 {
 	return strlen(s) == 7 && s[0] == '#' &&
@@ -688,7 +700,8 @@ clinic_validate(json_object *doc, char *err, size_t errsz)
 	    check_practitioners(&c, doc) == -1 ||
 	    check_services(&c, doc) == -1 || check_texts(&c, doc) == -1 ||
 	    check_faqs(&c, doc) == -1 || check_booking(&c, doc) == -1 ||
-	    check_widget(&c, doc) == -1 || check_scheduler(&c, doc) == -1)
+	    check_widget(&c, doc) == -1 || check_scheduler(&c, doc) == -1 ||
+	    check_privacy(&c, doc) == -1)
 		return -1;
 	return 0;
 }

@@ -304,16 +304,25 @@ conv_lock_state(const struct conv *cv, char *lang, size_t langsz,
 	MYSQL_RES	*res;
 	MYSQL_ROW	 row;
 	json_object	*state = NULL;
+	char		*plain = NULL;
+	int		 rc = 0;
 
 	if ((res = db_query("SELECT state, language, status FROM conversations "
 	    "WHERE id = %llu FOR UPDATE", cv->id)) == NULL)
 		return NULL;
 	if ((row = mysql_fetch_row(res)) != NULL) {
-		state = util_json_parse(row[0], strlen(row[0]));
+		if ((plain = secret_open_dup("conversations.state", row[0],
+		    mysql_fetch_lengths(res)[0])) == NULL)
+			rc = -1;
+		else
+			state = util_json_parse(plain, strlen(plain));
 		snprintf(lang, langsz, "%s", row[1]);
 		snprintf(status, statussz, "%s", row[2]);
 	}
 	mysql_free_result(res);
+	free(plain);
+	if (rc == -1)
+		return NULL;
 	if (state == NULL || !json_object_is_type(state, json_type_object)) {
 		json_object_put(state);
 		state = json_object_new_object();
@@ -391,6 +400,44 @@ conv_store_events(const struct conv_post *p, const struct turn *t,
 	return 0;
 }
 
+/* The state holds form values and the LLM's history: sealed whole. */
+static int
+conv_save_state(const struct conv_post *p, const struct turn *t,
+    int emergency, int booked)
+{
+	char		*sealed;
+	long long	 rc;
+
+	if (secret_seal_str("conversations.state",
+	    json_object_to_json_string_ext(t->state, JSON_C_TO_STRING_PLAIN),
+	    &sealed) == -1)
+		return -1;
+	rc = db_exec("UPDATE conversations SET state = IFNULL(%s, '{}'), "
+	    "language = %s, emergency = emergency OR %d, booked = booked OR "
+	    "%d, updated_at = %t WHERE id = %llu", sealed, t->lang, emergency,
+	    booked, p->now, p->cv->id);
+	free(sealed);
+	return rc == -1 ? -1 : 0;
+}
+
+/* The answer kept for a retried request holds message texts: sealed. */
+static int
+conv_save_answer(const struct conv_post *p)
+{
+	char		*sealed;
+	long long	 rc;
+
+	if (secret_seal_str("idempotency_keys.answer",
+	    json_object_to_json_string_ext(p->answer, JSON_C_TO_STRING_PLAIN |
+	    JSON_C_TO_STRING_NOSLASHESCAPE), &sealed) == -1)
+		return -1;
+	rc = db_exec("UPDATE idempotency_keys SET status = 200, answer = %s "
+	    "WHERE conversation_id = %llu AND idem_key = %s", sealed,
+	    p->cv->id, p->in->idem_key);
+	free(sealed);
+	return rc == -1 ? -1 : 0;
+}
+
 static int
 conv_finish_turn(struct conv_post *p, struct turn *t, unsigned long long msg)
 {
@@ -400,11 +447,7 @@ conv_finish_turn(struct conv_post *p, struct turn *t, unsigned long long msg)
 
 	if (conv_store_replies(p, t, &emergency, &booked) == -1)
 		return -1;
-	if (db_exec("UPDATE conversations SET state = %s, language = %s, "
-	    "emergency = emergency OR %d, booked = booked OR %d, updated_at = "
-	    "%t WHERE id = %llu", json_object_to_json_string_ext(t->state,
-	    JSON_C_TO_STRING_PLAIN), t->lang, emergency, booked, p->now,
-	    p->cv->id) == -1)
+	if (conv_save_state(p, t, emergency, booked) == -1)
 		return -1;
 	if ((msgs = conv_messages_after(p->cv->id, msg - 1, 50, &last)) == NULL)
 		return -1;
@@ -412,11 +455,7 @@ conv_finish_turn(struct conv_post *p, struct turn *t, unsigned long long msg)
 	json_object_object_add(p->answer, "messages", msgs);
 	json_object_object_add(p->answer, "last_id",
 	    json_object_new_int64((int64_t)last));
-	if (p->in->idem_key != NULL && db_exec("UPDATE idempotency_keys SET "
-	    "status = 200, answer = %s WHERE conversation_id = %llu AND "
-	    "idem_key = %s", json_object_to_json_string_ext(p->answer,
-	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE),
-	    p->cv->id, p->in->idem_key) == -1)
+	if (p->in->idem_key != NULL && conv_save_answer(p) == -1)
 		return -1;
 	return 0;
 }
@@ -479,6 +518,7 @@ conv_replay(const struct conv *cv, const struct conv_input *in,
 {
 	MYSQL_RES	*res;
 	MYSQL_ROW	 row;
+	char		*plain;
 	int		 status = -1;
 
 	if ((res = db_query("SELECT request_hash, status, answer FROM "
@@ -489,9 +529,11 @@ conv_replay(const struct conv *cv, const struct conv_input *in,
 		if (strcmp(row[0], in->request_hash) != 0) {
 			status = 409;
 			*answer = NULL;
-		} else {
+		} else if ((plain = secret_open_dup("idempotency_keys.answer",
+		    row[2], strlen(row[2]))) != NULL) {
 			status = atoi(row[1]);
-			*answer = util_json_parse(row[2], strlen(row[2]));
+			*answer = util_json_parse(plain, strlen(plain));
+			free(plain);
 		}
 	}
 	mysql_free_result(res);

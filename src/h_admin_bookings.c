@@ -10,12 +10,14 @@
 #include "admin.h"
 #include "audit.h"
 #include "booking.h"
+#include "booking_store.h"
 #include "clinic.h"
 #include "clock.h"
 #include "db.h"
 #include "handlers.h"
 #include "log.h"
 #include "notify.h"
+#include "secret.h"
 
 #define BOOKINGS_MAX		300
 #define DB_ER_NO_SUCH_TABLE	1146
@@ -24,11 +26,17 @@ static json_object *
 h_booking_row(MYSQL_ROW row)
 {
 	json_object	*o = json_object_new_object();
-	char		 when[32];
+	char		 when[32], name[BOOKING_NAME_MAX + 1];
 	int		 i;
 	static const char *const keys[] = { "reference", "practitioner",
 	    "service", "status", "patient_name", "language" };
 
+	/* The name is sealed at rest (booking_store.c). */
+	if (row[5] != NULL && secret_open_str("appointments.patient_name",
+	    row[5], name, sizeof(name)) == 0)
+		row[5] = name;
+	else
+		row[5] = NULL;
 	json_object_object_add(o, "id", json_object_new_int64(
 	    strtoll(row[0], NULL, 10)));
 	for (i = 0; i < 6; i++)

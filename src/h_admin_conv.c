@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "limits.h"
 #include "log.h"
+#include "secret.h"
 #include "util.h"
 
 #define ADMIN_LIVE_SECONDS	1800	/* a conversation is live this long */
@@ -157,17 +158,24 @@ h_conv_callbacks(unsigned long long id)
 	MYSQL_RES	*res;
 	MYSQL_ROW	 row;
 	json_object	*arr, *o;
+	char		 phone[64];
 
 	if ((res = db_query("SELECT id, phone, created_at, done_at FROM "
 	    "callbacks WHERE conversation_id = %llu ORDER BY id", id)) == NULL)
 		return NULL;
 	arr = json_object_new_array();
 	while ((row = mysql_fetch_row(res)) != NULL) {
+		if (secret_open_str("callbacks.phone", row[1], phone,
+		    sizeof(phone)) == -1) {
+			json_object_put(arr);
+			arr = NULL;
+			break;
+		}
 		o = json_object_new_object();
 		json_object_object_add(o, "id", json_object_new_int64(
 		    strtoll(row[0], NULL, 10)));
 		json_object_object_add(o, "phone", json_object_new_string(
-		    row[1]));
+		    phone));
 		json_object_object_add(o, "created_at", h_time(row[2]));
 		json_object_object_add(o, "done_at", h_time(row[3]));
 		json_object_array_add(arr, o);

@@ -18,9 +18,11 @@
 #include "limits.h"
 #include "log.h"
 #include "notify_int.h"
+#include "secret.h"
 
 #define WEBHOOK_PARAMS_MAX	64
 #define WEBHOOK_TEXT_MAX	4096	/* bytes of an inbound text kept */
+#define WEBHOOK_EVENTS_MAX	100	/* statuses or messages of one array */
 
 static int
 h_forbidden(struct req *r)
@@ -52,31 +54,42 @@ h_delivery(const char *provider_id, const char *status)
 	    "'failed')", map[i][1], provider_id, map[i][1]) == -1 ? -1 : 0;
 }
 
-/* Stores a patient's message once per provider message id. */
+/* Stores a patient's message once per provider message id, sealed; the
+ * clinic is the one that last wrote to the number. */
 static int
 h_inbound(const char *provider, const char *msgid, const char *phone,
     const char *text)
 {
-	char	 clean[WEBHOOK_TEXT_MAX + 1];
-	char	*clinic;
+	char	 clean[WEBHOOK_TEXT_MAX + 1], hash[SECRET_INDEX_HEX];
+	char	 from[SECRET_INDEX_HEX];
+	char	*clinic = NULL, *sphone = NULL, *stext = NULL;
+	int	 rc = -1;
 
 	if (msgid == NULL || !notify_phone_mobile(phone) ||
 	    strlen(msgid) > 190)
 		return 0;
-	clinic = db_value("SELECT clinic_id FROM notify_outbox WHERE recipient "
-	    "= %s ORDER BY id DESC LIMIT 1", phone);
 	snprintf(clean, sizeof(clean), "%s", text != NULL ? text : "");
 	notify_clean(clean, sizeof(clean), clean);
+	if (secret_index("notify_outbox.recipient", phone, hash) == -1 ||
+	    secret_index("notify_inbound.from_phone", phone, from) == -1 ||
+	    secret_seal_str("notify_inbound.from_phone", phone, &sphone) == -1
+	    || secret_seal_str("notify_inbound.text", clean, &stext) == -1)
+		goto out;
+	clinic = db_value("SELECT clinic_id FROM notify_outbox WHERE "
+	    "recipient_hash = %s ORDER BY id DESC LIMIT 1", hash);
 	if (db_exec("INSERT INTO notify_inbound (clinic_id, provider, "
-	    "provider_msg_id, from_phone, text, received_at) VALUES (%s, %s, "
-	    "%s, %s, %s, %t) ON DUPLICATE KEY UPDATE id = id", clinic,
-	    provider, msgid, phone, clean, clock_now()) == -1) {
-		free(clinic);
-		return -1;
-	}
+	    "provider_msg_id, from_phone, from_hash, text, received_at) VALUES "
+	    "(%s, %s, %s, %s, %s, IFNULL(%s, ''), %t) ON DUPLICATE KEY UPDATE "
+	    "id = id", clinic, provider, msgid, sphone, from, stext,
+	    clock_now()) == -1)
+		goto out;
 	log_info("inbound %s message stored", provider);
+	rc = 0;
+out:
 	free(clinic);
-	return 0;
+	free(sphone);
+	free(stext);
+	return rc;
 }
 
 int
@@ -123,7 +136,8 @@ h_whatsapp_value(json_object *value)
 	size_t		 i;
 
 	if (json_object_object_get_ex(value, "statuses", &arr))
-		for (i = 0; i < json_object_array_length(arr); i++) {
+		for (i = 0; i < json_object_array_length(arr) &&
+		    i < WEBHOOK_EVENTS_MAX; i++) {
 			m = json_object_array_get_idx(arr, i);
 			if (h_delivery(util_json_str(m, "id", NULL),
 			    util_json_str(m, "status", NULL) ?
@@ -132,7 +146,8 @@ h_whatsapp_value(json_object *value)
 		}
 	if (!json_object_object_get_ex(value, "messages", &arr))
 		return 0;
-	for (i = 0; i < json_object_array_length(arr); i++) {
+	for (i = 0; i < json_object_array_length(arr) &&
+	    i < WEBHOOK_EVENTS_MAX; i++) {
 		m = json_object_array_get_idx(arr, i);
 		from = util_json_str(m, "from", NULL);
 		body = NULL;
@@ -156,12 +171,14 @@ h_whatsapp_events(json_object *o)
 	if (!json_object_object_get_ex(o, "entry", &entries) ||
 	    !json_object_is_type(entries, json_type_array))
 		return 0;
-	for (i = 0; i < json_object_array_length(entries); i++) {
+	for (i = 0; i < json_object_array_length(entries) &&
+	    i < WEBHOOK_EVENTS_MAX; i++) {
 		if (!json_object_object_get_ex(json_object_array_get_idx(
 		    entries, i), "changes", &changes) ||
 		    !json_object_is_type(changes, json_type_array))
 			continue;
-		for (j = 0; j < json_object_array_length(changes); j++)
+		for (j = 0; j < json_object_array_length(changes) &&
+		    j < WEBHOOK_EVENTS_MAX; j++)
 			if (json_object_object_get_ex(json_object_array_get_idx(
 			    changes, j), "value", &value) &&
 			    h_whatsapp_value(value) == -1)

@@ -13,6 +13,9 @@
 #include "hours.h"
 #include "i18n.h"
 #include "log.h"
+#include "phone.h"
+#include "privacy.h"
+#include "secret.h"
 #include "tz.h"
 #include "util.h"
 
@@ -334,6 +337,25 @@ handoff_phone(const char *s, char *out, size_t outsz)
 	    0 : -1;
 }
 
+/* The phone is sealed, with a keyed hash to find it by. */
+static int
+handoff_store_callback(const struct turn *t, const char *phone)
+{
+	char		*sealed;
+	char		 key[PHONE_E164_MAX + 32], hash[SECRET_INDEX_HEX];
+	long long	 rc;
+
+	privacy_phone_key(phone, key, sizeof(key));
+	if (secret_index("callbacks.phone", key, hash) == -1 ||
+	    secret_seal_str("callbacks.phone", phone, &sealed) == -1)
+		return -1;
+	rc = db_exec("INSERT INTO callbacks (clinic_id, conversation_id, "
+	    "phone, phone_hash, created_at) VALUES (%s, %llu, %s, %s, %t)",
+	    t->clinic->id, t->conversation, sealed, hash, t->now);
+	free(sealed);
+	return rc == -1 ? -1 : 0;
+}
+
 static int
 handoff_callback(struct turn *t, const char *value)
 {
@@ -343,9 +365,7 @@ handoff_callback(struct turn *t, const char *value)
 		return handoff_form(t, turn_reply(t, i18n_tr("staff", t->lang,
 		    "That does not look like a phone number. Please check it "
 		    "and try again.")));
-	if (db_exec("INSERT INTO callbacks (clinic_id, conversation_id, phone, "
-	    "created_at) VALUES (%s, %llu, %s, %t)", t->clinic->id,
-	    t->conversation, phone, t->now) == -1 ||
+	if (handoff_store_callback(t, phone) == -1 ||
 	    handoff_request(t) == -1 ||
 	    turn_event(t, "callback_requested", NULL) == -1)
 		return -1;

@@ -14,6 +14,7 @@
 #include "log.h"
 #include "notify.h"
 #include "notify_int.h"
+#include "secret.h"
 #include "util.h"
 
 #define NOTIFY_TOKEN_BYTES	24
@@ -42,25 +43,66 @@ notify_take_pending(unsigned long long *ids, int max)
 	return n;
 }
 
+/* The sealed text fields of an outbox row. */
+struct notify_sealed {
+	char	*recipient, *subject, *body, *params;
+	char	 hash[SECRET_INDEX_HEX];
+};
+
+static void
+notify_sealed_release(struct notify_sealed *z)
+{
+	free(z->recipient);
+	free(z->subject);
+	free(z->body);
+	free(z->params);
+}
+
+static int
+notify_seal_row(struct notify_sealed *z, const char *recipient,
+    const char *subject, const char *body, json_object *params)
+{
+	const char	*p = NULL;
+
+	memset(z, 0, sizeof(*z));
+	if (params != NULL)
+		p = json_object_to_json_string_ext(params,
+		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+	if (secret_index("notify_outbox.recipient", recipient, z->hash) == -1 ||
+	    secret_seal_str("notify_outbox.recipient", recipient,
+	    &z->recipient) == -1 ||
+	    secret_seal_str("notify_outbox.subject", subject,
+	    &z->subject) == -1 ||
+	    secret_seal_str("notify_outbox.body", body, &z->body) == -1 ||
+	    secret_seal_str("notify_outbox.params", p, &z->params) == -1) {
+		notify_sealed_release(z);
+		return -1;
+	}
+	return 0;
+}
+
 int
 notify_outbox_add(const char *clinic_id, const char *kind,
     const char *channel, const char *dedupe, unsigned long long appt,
     const char *recipient, const char *lang, const char *subject,
     const char *body, json_object *params, time_t now)
 {
-	const char	*p = NULL;
+	struct notify_sealed	 z;
+	long long		 rc;
 
-	if (params != NULL)
-		p = json_object_to_json_string_ext(params,
-		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+	if (notify_seal_row(&z, recipient, subject, body, params) == -1)
+		return -1;
 	/* A repeated dedupe key changes nothing and is no error; the id is
 	 * then the first row's. */
-	if (db_exec("INSERT INTO notify_outbox (clinic_id, kind, channel, "
-	    "dedupe_key, appointment_id, recipient, language, subject, body, "
-	    "params, next_attempt_at, created_at) VALUES (%s, %s, %s, %s, "
-	    "NULLIF(%llu, 0), %s, %s, %s, %s, %s, %t, %t) ON DUPLICATE KEY "
-	    "UPDATE id = LAST_INSERT_ID(id)", clinic_id, kind, channel,
-	    dedupe, appt, recipient, lang, subject, body, p, now, now) == -1)
+	rc = db_exec("INSERT INTO notify_outbox (clinic_id, kind, channel, "
+	    "dedupe_key, appointment_id, recipient, recipient_hash, language, "
+	    "subject, body, params, next_attempt_at, created_at) VALUES (%s, "
+	    "%s, %s, %s, NULLIF(%llu, 0), IFNULL(%s, ''), %s, %s, %s, "
+	    "IFNULL(%s, ''), %s, %t, %t) ON DUPLICATE KEY UPDATE id = "
+	    "LAST_INSERT_ID(id)", clinic_id, kind, channel, dedupe, appt,
+	    z.recipient, z.hash, lang, z.subject, z.body, z.params, now, now);
+	notify_sealed_release(&z);
+	if (rc == -1)
 		return -1;
 	notify_remember(db_insert_id());
 	log_info("outbox %llu queued: %s by %s", db_insert_id(), kind,
@@ -214,19 +256,26 @@ notify_kind_ok(const char *k)
 	    strcmp(k, "reminder") == 0);
 }
 
-/* Records the appointment as the patient was last told it. */
+/* Records the appointment as the patient was last told it; the
+ * patient's name, phone and e-mail are sealed. */
 static int
 notify_snapshot(const struct notify_ctx *x)
 {
 	const struct notify_appt *a = &x->a;
 	const char	*status = strcmp(a->kind, "cancelled") == 0 ?
 			    "cancelled" : "booked";
-	const char	*email = notify_email_valid(a->email) ? a->email :
-			    NULL;
-	const char	*phone = notify_phone_mobile(a->phone_e164) ?
-			    a->phone_e164 : NULL;
+	char		*name = NULL, *phone = NULL, *email = NULL;
+	long long	 rc = -1;
 
-	return db_exec("INSERT INTO notify_appointments (clinic_id, reference, "
+	if (secret_seal_str("notify_appointments.patient_name",
+	    a->patient_name, &name) == -1 ||
+	    secret_seal_str("notify_appointments.phone",
+	    notify_phone_mobile(a->phone_e164) ? a->phone_e164 : NULL,
+	    &phone) == -1 ||
+	    secret_seal_str("notify_appointments.email",
+	    notify_email_valid(a->email) ? a->email : NULL, &email) == -1)
+		goto out;
+	rc = db_exec("INSERT INTO notify_appointments (clinic_id, reference, "
 	    "appointment_id, status, service, practitioner, start_at, "
 	    "duration_min, price, patient_name, phone, email, language, "
 	    "updated_at) VALUES (%s, %s, %llu, %s, %s, %s, %t, %d, %s, %s, "
@@ -238,8 +287,13 @@ notify_snapshot(const struct notify_ctx *x)
 	    "VALUES(phone), email = VALUES(email), language = "
 	    "VALUES(language), updated_at = VALUES(updated_at)", x->c->id,
 	    x->ref, a->appointment_id, status, a->service, a->practitioner,
-	    a->start, a->duration_min, a->price, a->patient_name, phone,
-	    email, a->lang, x->now) == -1 ? -1 : 0;
+	    a->start, a->duration_min, a->price, name, phone, email, a->lang,
+	    x->now);
+out:
+	free(name);
+	free(phone);
+	free(email);
+	return rc == -1 ? -1 : 0;
 }
 
 /* Mints a manage-link token (only its hash is kept) into x->link. */

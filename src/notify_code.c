@@ -14,24 +14,27 @@
 #include "log.h"
 #include "notify.h"
 #include "notify_int.h"
+#include "secret.h"
 
-static void
+/* Keyed hashes (secret_index): a plain hash of a phone number is
+ * undone by trying every number. */
+static int
 notify_phone_hash(const struct clinic *c, const char *phone, char out[65])
 {
 	char	 s[160];
 
 	snprintf(s, sizeof(s), "%s:%s", c->id, phone);
-	util_sha256_hex(out, s, strlen(s));
+	return secret_index("notify_codes.phone", s, out);
 }
 
-static void
+static int
 notify_code_hash(const struct clinic *c, const char *phone,
     const char *code, char out[65])
 {
 	char	 s[180];
 
 	snprintf(s, sizeof(s), "%s:%s:%s", c->id, phone, code);
-	util_sha256_hex(out, s, strlen(s));
+	return secret_index("notify_codes.code", s, out);
 }
 
 /* A uniform 6-digit code.  0 or -1. */
@@ -117,16 +120,16 @@ notify_send_code(const struct clinic *c, const char *phone_e164,
 	if (!notify_phone_mobile(phone_e164) ||
 	    (channel = notify_code_channel(c)) == NULL)
 		return 1;
-	notify_phone_hash(c, phone_e164, ph);
-	if ((sends = notify_code_sends(c->id, ph, now)) == -1)
+	if (notify_phone_hash(c, phone_e164, ph) == -1 ||
+	    (sends = notify_code_sends(c->id, ph, now)) == -1)
 		return -1;
 	if (sends >= NOTIFY_CODE_SENDS) {
 		log_info("clinic %s: code limit reached for a phone", c->id);
 		return 1;
 	}
-	if (notify_new_code(code) == -1)
+	if (notify_new_code(code) == -1 ||
+	    notify_code_hash(c, phone_e164, code, hash) == -1)
 		return -1;
-	notify_code_hash(c, phone_e164, code, hash);
 	if (db_exec("INSERT INTO notify_codes (clinic_id, phone_hash, "
 	    "code_hash, expires_at, tries, sends, window_start) VALUES (%s, "
 	    "%s, %s, %t, 0, 1, %t) ON DUPLICATE KEY UPDATE code_hash = "
@@ -150,8 +153,9 @@ notify_check_code(const struct clinic *c, const char *phone_e164,
 
 	if (phone_e164 == NULL || code == NULL || strlen(code) > 16)
 		return 1;
-	notify_phone_hash(c, phone_e164, ph);
-	notify_code_hash(c, phone_e164, code, hash);
+	if (notify_phone_hash(c, phone_e164, ph) == -1 ||
+	    notify_code_hash(c, phone_e164, code, hash) == -1)
+		return -1;
 	if ((res = db_query("SELECT code_hash, expires_at, tries FROM "
 	    "notify_codes WHERE clinic_id = %s AND phone_hash = %s FOR UPDATE",
 	    c->id, ph)) == NULL)

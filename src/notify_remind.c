@@ -13,6 +13,7 @@
 #include "log.h"
 #include "notify.h"
 #include "notify_int.h"
+#include "secret.h"
 
 #define NOTIFY_KEEP_DAYS	7	/* days an appointment is kept after */
 
@@ -40,7 +41,17 @@ static int
 notify_remind_row(struct notify_remind *r, MYSQL_ROW row)
 {
 	struct notify_appt	 a;
+	char			 name[NOTIFY_FIELD_MAX + 1];
+	char			 phone[NOTIFY_ADDR_MAX + 1];
+	char			 email[NOTIFY_ADDR_MAX + 1];
 
+	if (secret_open_str("notify_appointments.patient_name", row[7], name,
+	    sizeof(name)) == -1 ||
+	    secret_open_str("notify_appointments.phone", row[8], phone,
+	    sizeof(phone)) == -1 ||
+	    secret_open_str("notify_appointments.email", row[9], email,
+	    sizeof(email)) == -1)
+		return -1;
 	memset(&a, 0, sizeof(a));
 	a.clinic_id = r->c->id;
 	a.kind = "reminder";
@@ -51,9 +62,9 @@ notify_remind_row(struct notify_remind *r, MYSQL_ROW row)
 	a.start = db_time(row[4]);
 	a.duration_min = atoi(row[5]);
 	a.price = row[6];
-	a.patient_name = row[7];
-	a.phone_e164 = row[8];
-	a.email = row[9];
+	a.patient_name = name;
+	a.phone_e164 = phone;
+	a.email = email;
 	a.lang = row[10];
 	if (notify_queue_appt(r->c, &a) == -1)
 		return -1;

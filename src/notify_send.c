@@ -16,6 +16,7 @@
 #include "log.h"
 #include "notify.h"
 #include "notify_int.h"
+#include "secret.h"
 
 /* This process's name on the rows it claims. */
 static const char *
@@ -59,6 +60,27 @@ notify_msg_release(struct notify_msg *m)
 	memset(m, 0, sizeof(*m));
 }
 
+/* Opens the sealed recipient, subject, body and params of row. */
+static int
+notify_open_row(struct notify_msg *m, MYSQL_ROW row)
+{
+	char	*params = NULL;
+
+	if (secret_open_str("notify_outbox.recipient", row[3], m->recipient,
+	    sizeof(m->recipient)) == -1 ||
+	    (row[5] != NULL && (m->subject = secret_open_dup(
+	    "notify_outbox.subject", row[5], strlen(row[5]))) == NULL) ||
+	    (m->body = secret_open_dup("notify_outbox.body", row[6],
+	    strlen(row[6]))) == NULL ||
+	    (row[7] != NULL && (params = secret_open_dup(
+	    "notify_outbox.params", row[7], strlen(row[7]))) == NULL))
+		return -1;
+	if (params != NULL)
+		m->params = util_json_parse(params, strlen(params));
+	free(params);
+	return 0;
+}
+
 /* Loads a row this process has claimed.  0 or -1. */
 static int
 notify_load(unsigned long long id, struct notify_msg *m)
@@ -77,16 +99,13 @@ notify_load(unsigned long long id, struct notify_msg *m)
 		snprintf(m->clinic_id, sizeof(m->clinic_id), "%s", row[0]);
 		snprintf(m->kind, sizeof(m->kind), "%s", row[1]);
 		snprintf(m->channel, sizeof(m->channel), "%s", row[2]);
-		snprintf(m->recipient, sizeof(m->recipient), "%s", row[3]);
 		snprintf(m->lang, sizeof(m->lang), "%s", row[4]);
-		m->subject = row[5] ? strdup(row[5]) : NULL;
-		m->body = strdup(row[6]);
-		if (row[7] != NULL)
-			m->params = util_json_parse(row[7], strlen(row[7]));
 		m->attempts = atoi(row[8]);
-		rc = m->body != NULL ? 0 : -1;
+		rc = notify_open_row(m, row);
 	}
 	mysql_free_result(res);
+	if (rc == -1)
+		notify_msg_release(m);
 	return rc;
 }
 

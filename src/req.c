@@ -259,6 +259,43 @@ req_write(struct req *r, const char *s, size_t n)
 		fwrite(s, 1, n, stdout);
 }
 
+/* Nonzero when the handler added a header of that name. */
+static int
+req_has_header(const struct req *r, const char *name)
+{
+	const char	*p = r->headers.data;
+	size_t		 n = strlen(name);
+
+	while (p != NULL && *p != '\0') {
+		if (strncasecmp(p, name, n) == 0 && p[n] == ':')
+			return 1;
+		if ((p = strstr(p, "\r\n")) != NULL)
+			p += 2;
+	}
+	return 0;
+}
+
+/*
+ * Every answer: no sniffing, no referrer, no framing, nothing loaded or
+ * run from it, not cached unless the handler says otherwise, and HTTPS
+ * only from now on once the client came over TLS.
+ */
+static void
+req_security_headers(const struct req *r, struct buf *h)
+{
+	buf_addstr(h, "X-Content-Type-Options: nosniff\r\n"
+	    "Referrer-Policy: no-referrer\r\n");
+	if (!req_has_header(r, "Content-Security-Policy"))
+		buf_addstr(h, "Content-Security-Policy: " REQ_CSP "\r\n");
+	if (!req_has_header(r, "X-Frame-Options"))
+		buf_addstr(h, "X-Frame-Options: DENY\r\n");
+	if (!req_has_header(r, "Cache-Control"))
+		buf_addstr(h, "Cache-Control: no-store\r\n");
+	if (r->https)
+		buf_printf(h, "Strict-Transport-Security: max-age=%d\r\n",
+		    REQ_HSTS_SECONDS);
+}
+
 void
 req_finish(struct req *r)
 {
@@ -280,8 +317,7 @@ req_finish(struct req *r)
 	if (r->status != 204)
 		buf_printf(&h, "Content-Type: %s\r\n", type);
 	buf_printf(&h, "Content-Length: %zu\r\n", len);
-	buf_addstr(&h, "X-Content-Type-Options: nosniff\r\n"
-	    "Referrer-Policy: no-referrer\r\n");
+	req_security_headers(r, &h);
 	if (r->headers.len > 0)
 		buf_add(&h, r->headers.data, r->headers.len);
 	buf_addstr(&h, "\r\n");

@@ -37,14 +37,35 @@ struct secret_keys {
 	int			 has_index;
 };
 
-/* Every column holding patient data: {table, id column, column}. */
+/*
+ * Every column holding patient data: {table, id column, column, keyed
+ * hash column or NULL}.  The hash is secret_index("table.column", plain)
+ * and is filled in when a plain value is sealed by secret_seal_plain().
+ */
 static const struct secret_column {
 	const char	*table;
 	const char	*id;
 	const char	*column;
+	const char	*hash;
 } secret_columns[] = {
-	{ "messages", "id", "text" },
-	{ "knowledge_gaps", "id", "question" },
+	{ "messages", "id", "text", NULL },
+	{ "knowledge_gaps", "id", "question", NULL },
+	{ "conversations", "id", "state", NULL },
+	{ "idempotency_keys", "id", "answer", NULL },
+	{ "appointments", "id", "patient_name", NULL },
+	{ "appointments", "id", "patient_phone", "patient_phone_hash" },
+	{ "appointments", "id", "patient_email", NULL },
+	{ "appointments", "id", "patient_dob", NULL },
+	{ "callbacks", "id", "phone", "phone_hash" },
+	{ "notify_appointments", "id", "patient_name", NULL },
+	{ "notify_appointments", "id", "phone", NULL },
+	{ "notify_appointments", "id", "email", NULL },
+	{ "notify_outbox", "id", "recipient", "recipient_hash" },
+	{ "notify_outbox", "id", "subject", NULL },
+	{ "notify_outbox", "id", "body", NULL },
+	{ "notify_outbox", "id", "params", NULL },
+	{ "notify_inbound", "id", "from_phone", "from_hash" },
+	{ "notify_inbound", "id", "text", NULL },
 };
 
 #define SECRET_NCOLUMNS (sizeof(secret_columns) / sizeof(secret_columns[0]))
@@ -229,21 +250,80 @@ secret_open(const char *ad, const char *sealed, size_t len, struct buf *out)
 }
 
 int
-secret_index(const char *ad, const char *value, char *out)
+secret_seal_str(const char *ad, const char *s, char **out)
 {
-	struct secret_keys	 k;
+	struct buf	 sealed;
+
+	*out = NULL;
+	if (s == NULL || *s == '\0')
+		return 0;
+	buf_init(&sealed, strlen(s) * 2 + 256);
+	if (secret_seal(ad, s, strlen(s), &sealed) == -1) {
+		buf_release(&sealed);
+		return -1;
+	}
+	*out = sealed.data;
+	return 0;
+}
+
+char *
+secret_open_dup(const char *ad, const char *sealed, size_t len)
+{
+	struct buf	 plain;
+
+	buf_init(&plain, len + 1);
+	if (secret_open(ad, sealed, len, &plain) == -1) {
+		if (plain.data != NULL)
+			sodium_memzero(plain.data, plain.size);
+		buf_release(&plain);
+		return NULL;
+	}
+	if (plain.data == NULL)
+		return strdup("");
+	return plain.data;
+}
+
+int
+secret_open_str(const char *ad, const char *sealed, char *out,
+    size_t outsz)
+{
+	char	*plain;
+
+	out[0] = '\0';
+	if (sealed == NULL)
+		return 0;
+	if ((plain = secret_open_dup(ad, sealed, strlen(sealed))) == NULL)
+		return -1;
+	snprintf(out, outsz, "%s", plain);
+	sodium_memzero(plain, strlen(plain));
+	free(plain);
+	return 0;
+}
+
+/* The keyed hash of plain[0..len) for ad, with key k, into out. */
+static void
+secret_index_with(const struct secret_keys *k, const char *ad,
+    const char *plain, size_t len, char *out)
+{
 	unsigned char		 h[32];
 	crypto_generichash_state st;
 
-	if (secret_load(&k) == -1)
-		return -1;
-	crypto_generichash_init(&st, k.index, sizeof(k.index), sizeof(h));
+	crypto_generichash_init(&st, k->index, sizeof(k->index), sizeof(h));
 	crypto_generichash_update(&st, (const unsigned char *)ad,
 	    strlen(ad) + 1);
-	crypto_generichash_update(&st, (const unsigned char *)value,
-	    strlen(value));
+	crypto_generichash_update(&st, (const unsigned char *)plain, len);
 	crypto_generichash_final(&st, h, sizeof(h));
 	sodium_bin2hex(out, SECRET_INDEX_HEX, h, sizeof(h));
+}
+
+int
+secret_index(const char *ad, const char *value, char *out)
+{
+	struct secret_keys	 k;
+
+	if (secret_load(&k) == -1)
+		return -1;
+	secret_index_with(&k, ad, value, strlen(value), out);
 	sodium_memzero(&k, sizeof(k));
 	return 0;
 }
@@ -307,46 +387,66 @@ secret_keygen(const char *path)
 	return rc;
 }
 
+/* Seals one value of column c again under k's first key (and sets its
+ * hash column), unless it changed meanwhile.  0 or -1. */
+static int
+secret_reseal_row(const struct secret_keys *k,
+    const struct secret_column *c, const char *ad, MYSQL_ROW row,
+    unsigned long *lens)
+{
+	struct buf	 plain, sealed;
+	char		 stmt[512], hash[SECRET_INDEX_HEX];
+	int		 rc = -1;
+
+	buf_init(&plain, 64 * 1024 * 1024);
+	buf_init(&sealed, 64 * 1024 * 1024);
+	if ((strncmp(row[1], SECRET_MARK, strlen(SECRET_MARK)) == 0 ?
+	    secret_open_with(k, ad, row[1], lens[1], &plain) :
+	    buf_add(&plain, row[1], lens[1])) == -1 ||
+	    secret_seal_with(&k->keys[0], ad, plain.data ? plain.data : "",
+	    plain.len, &sealed) == -1)
+		goto out;
+	secret_index_with(k, ad, plain.data ? plain.data : "", plain.len,
+	    hash);
+	snprintf(stmt, sizeof(stmt), "UPDATE %s SET %s = %%S%s%s%s WHERE %s = "
+	    "%%s AND %s = %%S", c->table, c->column, c->hash ? ", " : "",
+	    c->hash ? c->hash : "", c->hash ? " = %s" : "", c->id, c->column);
+	if (c->hash != NULL)
+		rc = db_exec(stmt, sealed.data, sealed.len, hash, row[0],
+		    row[1], (size_t)lens[1]) == -1 ? -1 : 0;
+	else
+		rc = db_exec(stmt, sealed.data, sealed.len, row[0], row[1],
+		    (size_t)lens[1]) == -1 ? -1 : 0;
+out:
+	if (plain.data != NULL)
+		sodium_memzero(plain.data, plain.size);
+	buf_release(&plain);
+	buf_release(&sealed);
+	return rc;
+}
+
 /* Seals again, under k's first key, one batch of column c's values that
- * are not under it yet.  Returns how many, or -1. */
+ * are not under it yet (empty values stay empty).  Returns how many, or
+ * -1. */
 static long
 secret_reseal_batch(const struct secret_keys *k,
     const struct secret_column *c, char *ad)
 {
 	MYSQL_RES	*res;
 	MYSQL_ROW	 row;
-	unsigned long	*lens;
-	struct buf	 plain, sealed;
 	char		 mark[64];
 	char		 stmt[512];
 	long		 n = 0;
 
 	snprintf(mark, sizeof(mark), SECRET_MARK "%s:%%", k->keys[0].id);
 	snprintf(stmt, sizeof(stmt), "SELECT %s, %s FROM %s WHERE %s NOT LIKE "
-	    "%%s LIMIT %d", c->id, c->column, c->table, c->column,
-	    SECRET_BATCH);
+	    "%%s AND %s <> '' LIMIT %d", c->id, c->column, c->table,
+	    c->column, c->column, SECRET_BATCH);
 	if ((res = db_query(stmt, mark)) == NULL)
 		return -1;
-	snprintf(stmt, sizeof(stmt), "UPDATE %s SET %s = %%S WHERE %s = %%s "
-	    "AND %s = %%S", c->table, c->column, c->id, c->column);
-	while ((row = mysql_fetch_row(res)) != NULL && n >= 0) {
-		lens = mysql_fetch_lengths(res);
-		buf_init(&plain, 64 * 1024 * 1024);
-		buf_init(&sealed, 64 * 1024 * 1024);
-		if ((strncmp(row[1], SECRET_MARK, strlen(SECRET_MARK)) == 0 ?
-		    secret_open_with(k, ad, row[1], lens[1], &plain) :
-		    buf_add(&plain, row[1], lens[1])) == -1 ||
-		    secret_seal_with(&k->keys[0], ad, plain.data ? plain.data :
-		    "", plain.len, &sealed) == -1 ||
-		    db_exec(stmt, sealed.data, sealed.len, row[0], row[1],
-		    (size_t)lens[1]) == -1)
-			n = -1;
-		else
-			n++;
-		sodium_memzero(plain.data, plain.size);
-		buf_release(&plain);
-		buf_release(&sealed);
-	}
+	while (n >= 0 && (row = mysql_fetch_row(res)) != NULL)
+		n = secret_reseal_row(k, c, ad, row,
+		    mysql_fetch_lengths(res)) == -1 ? -1 : n + 1;
 	mysql_free_result(res);
 	return n;
 }

@@ -34,6 +34,25 @@ int	secret_seal(const char *ad, const void *plain, size_t len,
 int	secret_open(const char *ad, const char *sealed, size_t len,
 	    struct buf *out);
 
+/*
+ * Seals the string s for column ad into *out, a new string the caller
+ * frees.  NULL or "" gives *out = NULL: there is nothing to keep.
+ * Returns 0, or -1 (logged).
+ */
+int	secret_seal_str(const char *ad, const char *s, char **out);
+
+/*
+ * Opens the NUL-terminated sealed value of column ad (NULL gives "")
+ * into out, cut to outsz - 1 bytes.  Returns 0, or -1 when it cannot be
+ * opened (out is then "").
+ */
+int	secret_open_str(const char *ad, const char *sealed, char *out,
+	    size_t outsz);
+
+/* Opens sealed[0..len) of column ad into a new NUL-terminated string the
+ * caller frees; NULL when it cannot be opened. */
+char	*secret_open_dup(const char *ad, const char *sealed, size_t len);
+
 /* The keyed hash of value for column ad, as hex into out.  0 or -1. */
 int	secret_index(const char *ad, const char *value, char *out);
 

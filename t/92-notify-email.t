@@ -33,8 +33,7 @@ r = nt.queue(fd, nt.appt(reference="B12-2", patient_name="Tom Reed",
                          email="tom@example.com\r\nCc: a@example.org", phone_e164=None))
 t.is_(r.returncode, 0, "the booking's messages are queued all the same")
 t.is_(len(sink.messages), n, "but no e-mail goes to an address with CR/LF")
-t.is_(fd.sql("SELECT COUNT(*) FROM notify_outbox WHERE recipient LIKE '%example.org%'")[0][0], "0",
-      "and none is queued")
+t.ok(not [r for r in nt.outbox(fd) if "example.org" in r["recipient"]], "and none is queued")
 
 # B01: booked on 3 Dec 2026 (GMT) for 6 Apr 2027 10:00 BST.
 m = nt.mail(sink.messages[0][2])
@@ -77,7 +76,7 @@ fd.write_conf()
 n = len(sink.messages)
 nt.queue(fd, nt.appt(reference="TLS-1", email="tls@example.com", phone_e164=None))
 t.is_(len(sink.messages), n, "a server without STARTTLS gets nothing when TLS is required")
-row = nt.outbox(fd, "recipient='tls@example.com'")
+row = [r for r in nt.outbox(fd) if r["recipient"] == "tls@example.com"]
 t.is_(row[0]["status"], "pending", "the e-mail waits for a retry")
 fd.conf["smtp_tls"] = "none"
 fd.conf["smtp_url"] = "smtp://mail.example:%d" % sink.port

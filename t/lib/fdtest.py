@@ -11,6 +11,8 @@ product (FastCGI workers behind nginx on a loopback port) per test file.
 Everything started here is stopped at exit, also when a test fails.
 """
 import atexit
+import base64
+import ctypes
 import json
 import os
 import shutil
@@ -334,6 +336,29 @@ class Instance:
             if line.lower().startswith("status:"):
                 status = int(line.split()[1])
         return status, _decode(rest)
+
+    def unseal(self, value, ad):
+        """Opens a value sealed by src/secret.c ("fd1:KEYID:BASE64") for
+        column ad ("table.column"); other values come back as they are."""
+        if value is None or not value.startswith("fd1:"):
+            return value
+        _, kid, b64 = value.split(":", 2)
+        keys = {}
+        with open(self.conf["secret_key_file"]) as f:
+            for line in f:
+                if ":" in line and not line.startswith("#"):
+                    k, v = line.strip().split(":", 1)
+                    keys[k] = bytes.fromhex(v)
+        raw = base64.b64decode(b64)
+        nonce, ct, adb = raw[:24], raw[24:], ad.encode()
+        lib = ctypes.CDLL("libsodium.so.23")
+        out = ctypes.create_string_buffer(max(len(ct), 1))
+        n = ctypes.c_ulonglong()
+        if lib.crypto_aead_xchacha20poly1305_ietf_decrypt(
+                out, ctypes.byref(n), None, ct, ctypes.c_ulonglong(len(ct)),
+                adb, ctypes.c_ulonglong(len(adb)), nonce, keys[kid]) != 0:
+            raise ValueError("a sealed value of %s does not open" % ad)
+        return out.raw[:n.value].decode("utf-8")
 
     def log(self):
         try:

@@ -81,7 +81,10 @@ def outbox(fd, where="1"):
     cols = ["id", "kind", "channel", "status", "attempts", "recipient",
             "provider_id", "delivery", "next_attempt_at"]
     rows = fd.sql("SELECT %s FROM notify_outbox WHERE %s ORDER BY id" % (", ".join(cols), where))
-    return [dict(zip(cols, r)) for r in rows]
+    out = [dict(zip(cols, r)) for r in rows]
+    for r in out:
+        r["recipient"] = fd.unseal(r["recipient"], "notify_outbox.recipient")
+    return out
 
 
 def mail(raw):
