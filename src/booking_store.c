@@ -190,10 +190,14 @@ int
 booking_store_find_phone(const char *clinic, const char *phone, time_t now,
     struct booking_appt *a)
 {
+	char	 hash[SECRET_INDEX_HEX];
+
+	if (secret_index("appointments.patient_phone", phone, hash) == -1)
+		return -1;
 	return booking_first(db_query("SELECT " BOOKING_COLUMNS " FROM "
-	    "appointments WHERE clinic_id = %s AND patient_phone = %s AND "
+	    "appointments WHERE clinic_id = %s AND patient_phone_hash = %s AND "
 	    "status = 'booked' AND start_utc > %t ORDER BY start_utc LIMIT 1",
-	    clinic, phone, now), a);
+	    clinic, hash, now), 0, a);
 }
 
 int
@@ -212,10 +216,10 @@ booking_store_lock(const char *clinic, const char *reference,
 	if (reference != NULL)
 		return booking_first(db_query("SELECT " BOOKING_COLUMNS " FROM "
 		    "appointments WHERE clinic_id = %s AND reference = %s FOR "
-		    "UPDATE", clinic, reference), a);
+		    "UPDATE", clinic, reference), 0, a);
 	return booking_first(db_query("SELECT " BOOKING_COLUMNS " FROM "
 	    "appointments WHERE clinic_id = %s AND id = %llu FOR UPDATE",
-	    clinic, id), a);
+	    clinic, id), 0, a);
 }
 
 int
