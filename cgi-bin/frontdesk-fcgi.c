@@ -13,6 +13,7 @@
 
 #include "conf.h"
 #include "db.h"
+#include "llm_booking.h"
 #include "log.h"
 #include "req.h"
 #include "route.h"
@@ -70,6 +71,7 @@ main(void)
 	}
 	log_open(conf_str("log_file"), conf_str("log_level"));
 	curl_global_init(CURL_GLOBAL_DEFAULT);
+	llm_booking_wire();
 	if (FCGX_IsCGI()) {
 		serve(NULL, 1);
 		rc = 0;
