@@ -467,12 +467,13 @@ llm_ask(struct llm_run *r, int round, json_object **resp, long *tok)
 {
 	json_object	*body, *m, *e;
 	const char	*seen = r->tools.results.data != NULL ?
-			    r->tools.results.data : "";
+			    r->tools.results.data : "", *was;
 	enum llm_status	 st;
 
 	m = llm_memo.on ? json_object_array_get_idx(llm_memo.rounds,
 	    (size_t)round) : NULL;
-	if (m != NULL && strcmp(util_json_str(m, "seen", NULL), seen) == 0) {
+	was = util_json_str(m, "seen", NULL);
+	if (was != NULL && strcmp(was, seen) == 0) {
 		*tok = (long)json_object_get_int64(
 		    json_object_object_get(m, "tokens"));
 		*resp = json_object_get(json_object_object_get(m, "response"));
