@@ -12,6 +12,7 @@
 #include "clinic.h"
 #include "conf.h"
 #include "db.h"
+#include "llm_booking.h"
 #include "log.h"
 #include "migrate.h"
 #include "secret.h"
@@ -169,6 +170,7 @@ main(int argc, char **argv)
 		return 1;
 	log_open(conf_str("log_file"), conf_str("log_level"));
 	curl_global_init(CURL_GLOBAL_DEFAULT);
+	llm_booking_wire();
 	for (i = 0; i < NCOMMANDS; i++)
 		if (strcmp(commands[i].name, argv[1]) == 0)
 			break;

@@ -14,6 +14,7 @@
 #include "booking.h"
 #include "conf.h"
 #include "db.h"
+#include "llm_booking.h"
 #include "log.h"
 #include "notify.h"
 #include "req.h"
@@ -73,6 +74,7 @@ main(void)
 	log_open(conf_str("log_file"), conf_str("log_level"));
 	notify_cancel_hook = booking_cancel_ref;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
+	llm_booking_wire();
 	if (FCGX_IsCGI()) {
 		serve(NULL, 1);
 		rc = 0;

@@ -13,6 +13,7 @@
 #include "hours.h"
 #include "i18n.h"
 #include "limits.h"
+#include "llm_turn.h"
 #include "log.h"
 #include "notify.h"
 #include "secret.h"
@@ -545,6 +546,7 @@ conv_turn(const struct clinic *c, const struct conv *cv,
     const struct conv_input *in, time_t now, json_object **answer)
 {
 	struct conv_post	 p;
+	int			 rc;
 
 	memset(&p, 0, sizeof(p));
 	p.c = c;
@@ -552,7 +554,10 @@ conv_turn(const struct clinic *c, const struct conv *cv,
 	p.in = in;
 	p.now = now;
 	*answer = NULL;
-	if (db_txn(conv_post_txn, &p) == 0) {
+	llm_turn_memo_begin();
+	rc = db_txn(conv_post_txn, &p);
+	llm_turn_memo_end();
+	if (rc == 0) {
 		*answer = p.answer;
 		/* Confirmations and alerts the turn queued go out now; what
 		 * fails here is retried by frontdesk dispatch. */

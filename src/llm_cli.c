@@ -14,7 +14,7 @@
 #include "llm_turn.h"
 #include "util.h"
 
-#define LLM_CLI_USAGE	"llm-turn [-l LANG] [-s STATE] CLINIC TEXT"
+#define LLM_CLI_USAGE	"llm-turn [-l LANG] [-s STATE] [-r] CLINIC TEXT"
 
 static json_object *
 llm_cli_result(struct turn *t, int handled)
@@ -38,27 +38,50 @@ llm_cli_result(struct turn *t, int handled)
 	return o;
 }
 
+/* One turn on a copy of state; the copy is kept in *after. */
+static int
+llm_cli_once(struct turn *t, struct clinic *c, json_object *state,
+    const char *lang, const char *text)
+{
+	json_object	*copy = NULL;
+
+	if (turn_init(t) == -1 ||
+	    json_object_deep_copy(state, &copy, NULL) != 0)
+		return -1;
+	t->clinic = c;
+	t->state = copy;
+	t->text = text;
+	t->text_len = strlen(text);
+	t->now = clock_now();
+	snprintf(t->lang, sizeof(t->lang), "%s", lang);
+	return llm_turn(t);
+}
+
 static int
 llm_cli_run(struct clinic *c, json_object *state, const char *lang,
-    const char *text)
+    const char *text, int replay)
 {
 	struct turn	 t;
 	json_object	*out;
 	int		 handled;
 
-	if (turn_init(&t) == -1)
+	if (replay) {
+		/* the first attempt, as if its transaction were rolled back */
+		llm_turn_memo_begin();
+		if (llm_cli_once(&t, c, state, lang, text) == -1)
+			return 1;
+		json_object_put(t.state);
+		turn_release(&t);
+	}
+	handled = llm_cli_once(&t, c, state, lang, text);
+	llm_turn_memo_end();
+	if (handled == -1)
 		return 1;
-	t.clinic = c;
-	t.state = state;
-	t.text = text;
-	t.text_len = strlen(text);
-	t.now = clock_now();
-	snprintf(t.lang, sizeof(t.lang), "%s", lang);
-	handled = llm_turn(&t);
 	out = llm_cli_result(&t, handled);
 	printf("%s\n", json_object_to_json_string_ext(out,
 	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(out);
+	json_object_put(t.state);
 	turn_release(&t);
 	return 0;
 }
@@ -69,13 +92,15 @@ llm_cli_turn(int argc, char **argv)
 	const char	*lang = NULL, *state = "{}";
 	struct clinic	*c;
 	json_object	*st;
-	int		 i = 1, rc;
+	int		 i = 1, rc, replay = 0;
 
-	for (; i + 1 < argc && argv[i][0] == '-'; i += 2) {
-		if (strcmp(argv[i], "-l") == 0)
-			lang = argv[i + 1];
+	for (; i + 1 < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "-r") == 0)
+			replay = 1;
+		else if (strcmp(argv[i], "-l") == 0)
+			lang = argv[++i];
 		else if (strcmp(argv[i], "-s") == 0)
-			state = argv[i + 1];
+			state = argv[++i];
 		else
 			return cli_usage(LLM_CLI_USAGE);
 	}
@@ -95,7 +120,7 @@ llm_cli_turn(int argc, char **argv)
 	}
 	if (lang == NULL)
 		lang = c->default_language != NULL ? c->default_language : "en";
-	rc = llm_cli_run(c, st, lang, argv[i + 1]);
+	rc = llm_cli_run(c, st, lang, argv[i + 1], replay);
 	json_object_put(st);
 	clinic_free(c);
 	return rc;

@@ -82,14 +82,22 @@ static const struct llm_arg llm_args_book[] = {
 };
 
 static const struct llm_arg llm_args_move[] = {
-	{ "booking", LLM_ARG_TOKEN, 1, 64, "the booking reference" },
+	{ "booking", LLM_ARG_TOKEN, 0, 64, "the booking reference; or give "
+	    "phone instead" },
+	{ "phone", LLM_ARG_PHONE, 0, 25, "the phone number the patient "
+	    "booked with, when they have no reference" },
+	{ "date_of_birth", LLM_ARG_DATE, 1, 10, "the patient's, YYYY-MM-DD" },
 	{ "slot", LLM_ARG_TOKEN, 1, 128, "the new slot token from "
 	    "find_slots" },
 	{ NULL, 0, 0, 0, NULL }
 };
 
 static const struct llm_arg llm_args_cancel[] = {
-	{ "booking", LLM_ARG_TOKEN, 1, 64, "the booking reference" },
+	{ "booking", LLM_ARG_TOKEN, 0, 64, "the booking reference; or give "
+	    "phone instead" },
+	{ "phone", LLM_ARG_PHONE, 0, 25, "the phone number the patient "
+	    "booked with, when they have no reference" },
+	{ "date_of_birth", LLM_ARG_DATE, 1, 10, "the patient's, YYYY-MM-DD" },
 	{ NULL, 0, 0, 0, NULL }
 };
 
@@ -123,12 +131,15 @@ static const struct llm_tool llm_tools[] = {
 	{ "pick_slot", "Hands a slot the patient chose to the booking form, "
 	    "which asks the patient to confirm.", llm_args_pick, 1,
 	    llm_run_pick },
-	{ "book", "Books a slot after the patient explicitly said yes.",
+	{ "book", "Books a held slot: the first call reads the details back "
+	    "to the patient; call again after the patient's yes.",
 	    llm_args_book, 1, llm_run_book },
-	{ "move", "Moves a booking to a new slot (the new time is secured "
-	    "before the old one is released).", llm_args_move, 1,
+	{ "move", "Moves the patient's booking to a new slot once the "
+	    "patient confirmed (the new time is secured before the old one "
+	    "is released).", llm_args_move, 1,
 	    llm_run_move },
-	{ "cancel", "Cancels a booking.", llm_args_cancel, 1,
+	{ "cancel", "Cancels the patient's booking once the patient "
+	    "confirmed.", llm_args_cancel, 1,
 	    llm_run_cancel },
 	{ "handoff_to_staff", "Asks the clinic's staff to take over the "
 	    "conversation.", llm_args_handoff, 0, llm_run_handoff },
@@ -488,6 +499,13 @@ llm_tools_wire(const struct llm_hooks *h)
 		llm_hooks_now = *h;
 }
 
+void
+llm_tools_begin(struct turn *t)
+{
+	if (llm_hooks_now.begin != NULL)
+		llm_hooks_now.begin(t);
+}
+
 static json_object *
 llm_run_hook(struct llm_tools_ctx *ctx, llm_tool_fn fn, json_object *args,
     char *err, size_t errsz)
@@ -705,10 +723,10 @@ llm_run_slots(struct llm_tools_ctx *ctx, json_object *args, char *err,
 	plain = llm_slots_args(args);
 	r = llm_run_hook(ctx, llm_hooks_now.find_slots, plain, err, errsz);
 	json_object_put(plain);
-	if (r != NULL || llm_hooks_now.find_slots != NULL)
+	if (r != NULL)
 		return r;
 
-	/* unwired: still read the dates back with their weekdays */
+	/* no slots: still read the dates back with their weekdays */
 	e = json_object_new_object();
 	json_object_object_add(e, "error", json_object_new_string(err));
 	json_object_object_add(e, "date_from", json_object_get(
@@ -804,6 +822,22 @@ llm_tools_release(struct llm_tools_ctx *ctx)
 	buf_release(&ctx->results);
 }
 
+/* Whether a result says a booking, move or cancel was done. */
+static int
+llm_tools_done(json_object *r)
+{
+	static const char *keys[] = { "booked", "moved", "cancelled", NULL };
+	json_object	*v;
+	int		 i;
+
+	for (i = 0; keys[i] != NULL; i++)
+		if (json_object_object_get_ex(r, keys[i], &v) &&
+		    json_object_is_type(v, json_type_boolean) &&
+		    json_object_get_boolean(v))
+			return 1;
+	return 0;
+}
+
 /* Checks the call and runs it: the result, or NULL with err. */
 static json_object *
 llm_tools_run(struct llm_tools_ctx *ctx, const struct llm_tool *tool,
@@ -825,7 +859,7 @@ llm_tools_run(struct llm_tools_ctx *ctx, const struct llm_tool *tool,
 		goto out;
 	}
 	if ((r = tool->run(ctx, checked, err, errsz)) != NULL &&
-	    tool->changes)
+	    tool->changes && llm_tools_done(r))
 		ctx->changed = 1;
 out:
 	json_object_put(args);

@@ -38,14 +38,16 @@ typedef int (*llm_tool_fn)(struct turn *, json_object *args,
  *               ("morning", "afternoon", "evening" or "any")
  *   pick_slot   slot (a token find_slots gave)
  *   book        slot, name, phone, date_of_birth
- *   move        booking (a reference), slot
- *   cancel      booking
+ *   move        booking (a reference) or phone, date_of_birth, slot
+ *   cancel      booking (a reference) or phone, date_of_birth
  *   handoff     reason
  * Slots should carry their weekday and local time, read back as given.
  * A hook reveals only the verified patient's own bookings, never another
  * patient's, whatever the arguments say.
  * pick_slot, book, move and cancel change state: at most one of them
- * runs per model message, and a success lets the reply say "booked".
+ * runs per model message.  Only a result whose "booked", "moved" or
+ * "cancelled" member is true lets the reply claim that it happened.
+ * begin, when set, sees each turn's message before the model does.
  */
 struct llm_hooks {
 	llm_tool_fn	 find_slots;
@@ -54,10 +56,14 @@ struct llm_hooks {
 	llm_tool_fn	 move;
 	llm_tool_fn	 cancel;
 	llm_tool_fn	 handoff;
+	void		(*begin)(struct turn *);
 };
 
 /* Sets the hooks (copied); NULL unwires them all. */
 void		 llm_tools_wire(const struct llm_hooks *);
+
+/* Runs the begin hook, if any, on t before the model is asked. */
+void		 llm_tools_begin(struct turn *t);
 
 /* The tools of a turn. */
 struct llm_tools_ctx {
@@ -65,7 +71,7 @@ struct llm_tools_ctx {
 	struct buf	 results;	/* the turn's tool results, as JSON
 					 * text, for checking the reply */
 	int		 changes;	/* state changes asked this message */
-	int		 changed;	/* a state change succeeded */
+	int		 changed;	/* a booking, move or cancel was done */
 	int		 no_cancel;	/* this message also books: a cancel
 					 * is refused (move is the safe way) */
 };

@@ -38,6 +38,19 @@ struct llm_run {
 	long long		 deadline;
 };
 
+/*
+ * What the model answered in a turn, kept while the turn's transaction
+ * may be retried: a retry replays each answer whose request saw the same
+ * tool results, so the model is not asked the same thing twice, and
+ * keeps the first attempt's deadline.
+ */
+static struct {
+	int		 on;
+	long long	 deadline;	/* 0: not set yet */
+	json_object	*rounds;	/* [{"seen", "status", "tokens",
+					 * "response"}] */
+} llm_memo;
+
 static const char *llm_langs[][2] = {
 	{ "en", "English" }, { "fr", "French" }, { "pl", "Polish" },
 	{ "es", "Spanish" }, { "de", "German" }, { "it", "Italian" },
@@ -446,22 +459,62 @@ llm_answer(struct llm_run *r, json_object *resp, int round, int last,
 	return *reply != NULL ? 1 : -1;
 }
 
+/* The answer of round for a request that saw the tool results seen:
+ * from the memo when a retried transaction asks again, else from the
+ * model (and kept). */
+static enum llm_status
+llm_ask(struct llm_run *r, int round, json_object **resp, long *tok)
+{
+	json_object	*body, *m, *e;
+	const char	*seen = r->tools.results.data != NULL ?
+			    r->tools.results.data : "", *was;
+	enum llm_status	 st;
+
+	m = llm_memo.on ? json_object_array_get_idx(llm_memo.rounds,
+	    (size_t)round) : NULL;
+	was = util_json_str(m, "seen", NULL);
+	if (was != NULL && strcmp(was, seen) == 0) {
+		*tok = (long)json_object_get_int64(
+		    json_object_object_get(m, "tokens"));
+		*resp = json_object_get(json_object_object_get(m, "response"));
+		return (enum llm_status)json_object_get_int(
+		    json_object_object_get(m, "status"));
+	}
+	if (llm_memo.on)	/* the results differ: later answers too */
+		json_object_array_del_idx(llm_memo.rounds, (size_t)round,
+		    json_object_array_length(llm_memo.rounds) - (size_t)round);
+	body = llm_body(r, round == LLM_ROUNDS_MAX - 1);
+	st = llm_chat(body, r->deadline, resp, tok);
+	json_object_put(body);
+	if (!llm_memo.on)
+		return st;
+	e = json_object_new_object();
+	json_object_object_add(e, "seen", json_object_new_string(seen));
+	json_object_object_add(e, "status", json_object_new_int(st));
+	json_object_object_add(e, "tokens", json_object_new_int64(*tok));
+	json_object_object_add(e, "response", st == LLM_OK ?
+	    json_object_get(*resp) : NULL);
+	json_object_array_add(llm_memo.rounds, e);
+	return st;
+}
+
 /* Asks until a reply; 0 with *reply, or -1 with *reason. */
 static int
 llm_rounds(struct llm_run *r, char **reply, const char **reason)
 {
-	json_object	*body, *resp;
+	json_object	*resp;
 	enum llm_status	 st;
 	long		 tok;
 	int		 round, last, rc;
 
 	for (round = 0; round < LLM_ROUNDS_MAX; round++) {
 		last = round == LLM_ROUNDS_MAX - 1;
-		body = llm_body(r, last);
-		st = llm_chat(body, r->deadline, &resp, &tok);
-		json_object_put(body);
+		resp = NULL;
+		tok = 0;
+		st = llm_ask(r, round, &resp, &tok);
 		r->tokens += tok;
 		if (st != LLM_OK) {
+			json_object_put(resp);
 			*reason = llm_status_name(st);
 			return -1;
 		}
@@ -563,6 +616,10 @@ llm_setup(struct llm_run *r, struct turn *t)
 	memset(r, 0, sizeof(*r));
 	r->t = t;
 	r->deadline = llm_clock_ms() + conf_long("llm_timeout_ms");
+	if (llm_memo.on && llm_memo.deadline != 0)
+		r->deadline = llm_memo.deadline;
+	else if (llm_memo.on)
+		llm_memo.deadline = r->deadline;
 	llm_tools_init(&r->tools, t);
 	buf_init(&r->prompt, LLM_PROMPT_MAX);
 	buf_init(&r->rules, LLM_PROMPT_MAX);
@@ -582,13 +639,25 @@ llm_release(struct llm_run *r)
 	json_object_put(r->schemas);
 }
 
+/*
+ * After a failure: 1 when the tools already answered the patient with
+ * the booking module's own replies (offered times, a read-back, a
+ * confirmation), which stand; 0 to let the built-in engines answer.
+ */
+static int
+llm_failed(struct llm_run *r, const char *reason, int n0)
+{
+	llm_fallback(r, reason);
+	return r->t->nreplies > n0;
+}
+
 /* Asks, checks and replies: 1 replied, 0 fell back. */
 static int
 llm_converse(struct llm_run *r)
 {
 	const char	*reason = NULL;
 	char		*reply = NULL;
-	int		 rc, ok;
+	int		 rc, ok, n0 = r->t->nreplies;
 
 	if ((ok = llm_budget_ok(r->t->clinic->id, r->day)) != 1)
 		return llm_fallback(r, llm_status_name(LLM_BUDGET));
@@ -596,16 +665,31 @@ llm_converse(struct llm_run *r)
 	if (r->tokens > 0)
 		llm_budget_add(r->t->clinic->id, r->day, r->tokens);
 	if (rc == -1)
-		return llm_fallback(r, reason);
+		return llm_failed(r, reason, n0);
 	if (!llm_checked(r, reply) || turn_reply(r->t, reply) == NULL) {
 		free(reply);
-		return llm_fallback(r, "unchecked_claim");
+		return llm_failed(r, "unchecked_claim", n0);
 	}
 	turn_event(r->t, "llm_answer", NULL);
 	llm_remember(r->t, "user", r->t->text, r->t->text_len);
 	llm_remember(r->t, "assistant", reply, strlen(reply));
 	free(reply);
 	return 1;
+}
+
+void
+llm_turn_memo_begin(void)
+{
+	llm_turn_memo_end();
+	llm_memo.rounds = json_object_new_array();
+	llm_memo.on = llm_memo.rounds != NULL;
+}
+
+void
+llm_turn_memo_end(void)
+{
+	json_object_put(llm_memo.rounds);
+	memset(&llm_memo, 0, sizeof(llm_memo));
 }
 
 int
@@ -618,6 +702,7 @@ llm_turn(struct turn *t)
 	    t->clinic == NULL)
 		return 0;
 	llm_watch_injection(t);
+	llm_tools_begin(t);
 	if (llm_setup(&r, t) == -1)
 		rc = llm_fallback(&r, llm_status_name(LLM_BAD_OUTPUT));
 	else

@@ -2,8 +2,9 @@
 # Tool calls: results go back with the matching tool_call_id (B17);
 # arguments as a string, an object or encoded twice (B15); malformed and
 # cut-off arguments; wrong arguments; dates read back with their weekday
-# (B18); the booking tools while the booking module is not wired in; a
-# bounded number of tool rounds.
+# (B18); the booking tools outside a conversation (the command line has
+# none: they refuse, see t/64 for booking through the chat); a bounded
+# number of tool rounds.
 import json, os, sys
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 import fdtest, fake_openai
@@ -13,7 +14,7 @@ srv = fake_openai.start()
 fd = fdtest.Instance(clinics=["riverside-physio"], web=False,
                      conf={"llm_base_url": srv.url, "llm_model": "m",
                            "llm_timeout_ms": "5000"})
-UNWIRED = "booking through the assistant is not available, use the booking buttons"
+NOCONV = "booking works only in a chat conversation; give the clinic's phone number"
 
 
 def turn(text="Is there parking?", *args):
@@ -131,29 +132,35 @@ srv.script([{"tool_calls": [call("find_slots", {"service": "Follow-up physiother
             {"content": "Tuesday 8 December: please use the booking buttons."}])
 out = turn("Can I come next Tuesday?")
 res = dict(tool_msgs())
-t.is_(res["d1"].get("error"), UNWIRED, "find_slots is not wired yet: said so")
+t.is_(res["d1"].get("error"), NOCONV, "find_slots without a conversation: said so")
 t.is_(res["d1"].get("date_from"), {"date": "2026-12-08", "weekday": "Tuesday"},
       "next Tuesday read back as Tuesday 2026-12-08")
 t.like(res["d2"].get("error"), "Thursday 2026-12-03", "a past date: today is given")
 t.like(res["d3"].get("error"), "13 days", "a too long range")
 t.is_(out["handled"], True, "the reply with the right weekday is sent")
 
-# The booking tools while unwired; a claim of a booking is never sent.
+# The booking tools without a conversation; a claim of a booking is never sent.
 srv.script([{"tool_calls": [call("book", {"slot": "slot:abc", "name": "Ann Lee",
                                           "phone": "07700 900123",
                                           "date_of_birth": "1988-04-05"}, "b1")]},
             {"content": "Done! You're booked in."}])
 out = turn("Book me in")
-t.is_(tool_msgs()[0][1], {"error": UNWIRED}, "book answers the honest error")
+t.is_(tool_msgs()[0][1], {"error": NOCONV}, "book answers the honest error")
 t.is_(fallback(out), "unchecked_claim", "'booked' without a booking: not sent")
 t.is_(out["replies"], [], "no reply from the LLM")
 for name, args in (("pick_slot", {"slot": "slot:abc"}),
-                   ("move", {"booking": "B-12", "slot": "slot:abc"}),
-                   ("cancel", {"booking": "B-12"})):
+                   ("move", {"booking": "B-12", "date_of_birth": "1988-04-05",
+                             "slot": "slot:abc"}),
+                   ("cancel", {"booking": "B-12", "date_of_birth": "1988-04-05"})):
     srv.script([{"tool_calls": [call(name, args)]},
                 {"content": "Please use the booking buttons."}])
     out = turn()
-    t.is_(tool_msgs()[0][1], {"error": UNWIRED}, "%s answers the honest error" % name)
+    t.is_(tool_msgs()[0][1], {"error": NOCONV}, "%s answers the honest error" % name)
+srv.script([{"tool_calls": [call("cancel", {"booking": "B-12"})]},
+            {"content": "Please call us on +44 20 7946 0321."}])
+turn()
+t.like(tool_msgs()[0][1].get("error"), "date_of_birth is missing",
+       "no cancel without the date of birth")
 srv.script([{"tool_calls": [call("book", {"slot": "slot:abc", "name": "Ann Lee",
                                           "phone": "call me", "date_of_birth": "1988-04-05"})]},
             {"content": "Please use the booking buttons."}])
@@ -165,7 +172,8 @@ turn()
 t.like(tool_msgs()[0][1].get("error"), "name is missing", "missing fields never reach booking")
 
 # B17: cancel and book in one message, both answered; the cancel refused.
-srv.script([{"tool_calls": [call("cancel", {"booking": "B-12"}, "x0"),
+srv.script([{"tool_calls": [call("cancel", {"booking": "B-12",
+                                            "date_of_birth": "1988-04-05"}, "x0"),
                             call("book", {"slot": "slot:thu-1400", "name": "Ann Lee",
                                           "phone": "07700 900123",
                                           "date_of_birth": "1988-04-05"}, "x1")]},
@@ -174,7 +182,7 @@ out = turn("Cancel my Tuesday 10am and book Thursday 2pm instead.")
 res = tool_msgs()
 t.is_([r[0] for r in res], ["x0", "x1"], "two calls, two tool messages in order")
 t.like(res[0][1].get("error"), "move", "the cancel is refused: move secures the new time first")
-t.is_(res[1][1], {"error": UNWIRED}, "the book is answered too")
+t.is_(res[1][1], {"error": NOCONV}, "the book is answered too")
 t.is_([c["id"] for c in echoed_calls()[0]["tool_calls"]], ["x0", "x1"],
       "the assistant message keeps both calls")
 

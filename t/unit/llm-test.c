@@ -235,7 +235,7 @@ static void
 test_hooks(void)
 {
 	struct llm_hooks	 h = { fake_slots, NULL, fake_book, NULL,
-				    fake_fail, NULL };
+				    fake_fail, NULL, NULL };
 	struct llm_tools_ctx	 ctx;
 	struct turn		 t;
 	json_object		*a, *r;
@@ -276,7 +276,8 @@ test_hooks(void)
 	json_object_put(r);
 	ctx.changes = 0;
 	json_object_put(a);
-	a = parse("{\"booking\":\"B-1\"}");
+	a = parse("{\"booking\":\"B-1\",\"date_of_birth\":"
+	    "\"1988-04-05\"}");
 	r = llm_tools_call(&ctx, "cancel", a);
 	ok(strcmp(error_of(r), "that slot was just taken") == 0,
 	    "a hook's error goes to the model");
