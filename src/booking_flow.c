@@ -65,8 +65,8 @@ static const char *const booking_anyone[] = { "anyone", "anybody",
 	"chiunque", "oricine", "koi bhi", NULL };
 
 static const char *const booking_yes[] = { "yes", "yeah", "yep", "ok",
-	"okay", "confirm", "book it", "oui", "tak", "si", "ja", "da", "haan",
-	"ji", NULL };
+	"okay", "confirm", "book it", "go ahead", "please do", "oui", "tak",
+	"si", "ja", "da", "haan", "ji", NULL };
 
 static const char *const booking_generic[] = { "appointment", "session",
 	"physiotherapy", "dental", "consultation", "private", "treatment",
@@ -384,8 +384,13 @@ booking_collects(struct turn *t, const char *field)
 	return 0;
 }
 
-/* Nonzero when confirmations go by SMS or WhatsApp: a mobile needed. */
-static int
+int
+booking_said_yes(const char *folded)
+{
+	return words_any(folded, booking_yes) != -1;
+}
+
+int
 booking_needs_mobile(struct turn *t)
 {
 	json_object	*b, *c;

@@ -67,6 +67,13 @@ int		 booking_names_service(struct turn *t, const char *folded);
 int		 booking_flow_start(struct turn *t, const char *folded);
 int		 booking_flow_text(struct turn *t, json_object *st,
 		    const char *folded);
+/* Nonzero when folded text (words_fold) holds an explicit yes. */
+int		 booking_said_yes(const char *folded);
+
+/* Nonzero when the clinic confirms by SMS or WhatsApp, so a booking needs
+ * a mobile number. */
+int		 booking_needs_mobile(struct turn *t);
+
 int		 booking_flow_choice(struct turn *t, json_object *st,
 		    const char *value);
 int		 booking_flow_form(struct turn *t, json_object *st);

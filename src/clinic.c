@@ -389,18 +389,41 @@ unique_id(struct check *c, json_object *arr, size_t upto, const char *path,
 	return 0;
 }
 
+/* The fields of one practitioner, past its id. */
 static int
-check_practitioners(struct check *c, json_object *doc)
+check_practitioner(struct check *c, json_object *doc, json_object *o,
+    const char *path)
+{
+	(void)doc;
+	if (string_field(c, o, path, "name", 1, NULL) == -1 ||
+	    string_field(c, o, path, "role", 0, NULL) == -1 ||
+	    string_field(c, o, path, "bio", 0, NULL) == -1 ||
+	    strings_field(c, o, path, "specialties", NULL, NULL) == -1 ||
+	    strings_field(c, o, path, "languages", lang_code,
+	    "an ISO 639-1 code") == -1 ||
+	    hours_field(c, o, path, "hours", 0) == -1)
+		return -1;
+	return 0;
+}
+
+/*
+ * A list of objects with unique ids (practitioners, services): checks
+ * each one's id, then the rest through fields().
+ */
+static int
+check_items(struct check *c, json_object *doc, const char *key,
+    int (*fields)(struct check *, json_object *, json_object *,
+    const char *))
 {
 	char		 path[64];
 	json_object	*arr, *o;
 	const char	*id;
 	size_t		 i;
 
-	if (member(c, doc, "", "practitioners", json_type_array, 0, &arr) != 1)
+	if (member(c, doc, "", key, json_type_array, 0, &arr) != 1)
 		return c->failed ? -1 : 0;
 	for (i = 0; i < json_object_array_length(arr); i++) {
-		snprintf(path, sizeof(path), "practitioners[%zu]", i);
+		snprintf(path, sizeof(path), "%s[%zu]", key, i);
 		o = json_object_array_get_idx(arr, i);
 		if (!json_object_is_type(o, json_type_object))
 			return fail(c, path, "must be an object");
@@ -410,14 +433,7 @@ check_practitioners(struct check *c, json_object *doc)
 			return fail(c, path, "id must be 1 to 64 of a-z, 0-9 "
 			    "and '-'");
 		if (unique_id(c, arr, i, path, id) == -1 ||
-		    string_field(c, o, path, "name", 1, NULL) == -1 ||
-		    string_field(c, o, path, "role", 0, NULL) == -1 ||
-		    string_field(c, o, path, "bio", 0, NULL) == -1 ||
-		    strings_field(c, o, path, "specialties", NULL, NULL) ==
-		    -1 ||
-		    strings_field(c, o, path, "languages", lang_code,
-		    "an ISO 639-1 code") == -1 ||
-		    hours_field(c, o, path, "hours", 0) == -1)
+		    fields(c, doc, o, path) == -1)
 			return -1;
 	}
 	return 0;
@@ -474,33 +490,6 @@ check_service(struct check *c, json_object *doc, json_object *o,
 		    i);
 		if (!practitioner_known(doc, s))
 			return fail(c, ppath, "unknown practitioner \"%s\"", s);
-	}
-	return 0;
-}
-
-static int
-check_services(struct check *c, json_object *doc)
-{
-	char		 path[64];
-	json_object	*arr, *o;
-	const char	*id;
-	size_t		 i;
-
-	if (member(c, doc, "", "services", json_type_array, 0, &arr) != 1)
-		return c->failed ? -1 : 0;
-	for (i = 0; i < json_object_array_length(arr); i++) {
-		snprintf(path, sizeof(path), "services[%zu]", i);
-		o = json_object_array_get_idx(arr, i);
-		if (!json_object_is_type(o, json_type_object))
-			return fail(c, path, "must be an object");
-		if (string_field(c, o, path, "id", 1, &id) == -1)
-			return -1;
-		if (!id_chars(id, 1, 64))
-			return fail(c, path, "id must be 1 to 64 of a-z, 0-9 "
-			    "and '-'");
-		if (unique_id(c, arr, i, path, id) == -1 ||
-		    check_service(c, doc, o, path) == -1)
-			return -1;
 	}
 	return 0;
 }
@@ -697,8 +686,9 @@ clinic_validate(json_object *doc, char *err, size_t errsz)
 		return fail(&c, "(file)", "must be a JSON object");
 	if (check_top(&c, doc) == -1 || check_languages(&c, doc) == -1 ||
 	    check_closures(&c, doc) == -1 ||
-	    check_practitioners(&c, doc) == -1 ||
-	    check_services(&c, doc) == -1 || check_texts(&c, doc) == -1 ||
+	    check_items(&c, doc, "practitioners", check_practitioner) == -1 ||
+	    check_items(&c, doc, "services", check_service) == -1 ||
+	    check_texts(&c, doc) == -1 ||
 	    check_faqs(&c, doc) == -1 || check_booking(&c, doc) == -1 ||
 	    check_widget(&c, doc) == -1 || check_scheduler(&c, doc) == -1 ||
 	    check_privacy(&c, doc) == -1)

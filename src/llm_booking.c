@@ -28,10 +28,6 @@
 #define LB_REPLIES_MIN	4	/* free replies a tool needs in the turn */
 #define LB_TEXT_MAX	4096	/* folded bytes of a message */
 
-/* An explicit yes, folded (as the built-in flow reads one). */
-static const char *const lb_yes[] = { "yes", "yeah", "yep", "ok", "okay",
-	"confirm", "book it", "go ahead", "please do", "oui", "tak", "si",
-	"ja", "da", "haan", "ji", NULL };
 
 /* A slot offered in this conversation (a row of slot_offers). */
 struct lb_offer {
@@ -360,26 +356,6 @@ lb_pick_slot(struct turn *t, json_object *args, json_object **res,
 
 /* --- the patient's details --- */
 
-/* Nonzero when confirmations go by SMS or WhatsApp. */
-static int
-lb_needs_mobile(struct turn *t)
-{
-	json_object	*b, *c;
-	const char	*s;
-	size_t		 i;
-
-	if (!json_object_object_get_ex(t->clinic->doc, "booking", &b) ||
-	    !json_object_object_get_ex(b, "confirmation_channels", &c) ||
-	    !json_object_is_type(c, json_type_array))
-		return 0;
-	for (i = 0; i < json_object_array_length(c); i++) {
-		s = json_object_get_string(json_object_array_get_idx(c, i));
-		if (strcmp(s, "sms") == 0 || strcmp(s, "whatsapp") == 0)
-			return 1;
-	}
-	return 0;
-}
-
 /* The checked details of args: name, phone (E.164) and date of birth
  * (ISO) in a new object, or NULL with err. */
 static json_object *
@@ -396,7 +372,7 @@ lb_details(struct turn *t, json_object *args, char *err, size_t errsz)
 		lb_fail(err, errsz, "phone is not a telephone number");
 		return NULL;
 	}
-	if (lb_needs_mobile(t) && !phone_takes_sms(kind)) {
+	if (booking_needs_mobile(t) && !phone_takes_sms(kind)) {
 		lb_fail(err, errsz, "phone must be a mobile number: the "
 		    "confirmation goes by text message");
 		return NULL;
@@ -832,7 +808,7 @@ lb_begin(struct turn *t)
 	if (t->text == NULL || memchr(t->text, '?', t->text_len) != NULL)
 		return;
 	words_fold(t->text, f, sizeof(f));
-	yes = words_any(f, lb_yes) != -1;
+	yes = booking_said_yes(f);
 	if (yes)
 		booking_set_int(st, "llm_yes", 1);
 }
