@@ -730,7 +730,11 @@
 				note.remove();
 			S.sending++;
 			typing(true);
-			start().then(function () {
+			/* One request in flight per tab: a poll under way ends first. */
+			(S.pollP || Promise.resolve()).catch(function () {
+			}).then(function () {
+				return start();
+			}).then(function () {
 				return http('POST', convPath(''), body,
 				    { 'Idempotency-Key': key });
 			}).then(function (d) {
@@ -826,7 +830,7 @@
 			return;
 		}
 		S.polling = true;
-		http('GET', convPath('?after=' + S.last)).then(function (d) {
+		S.pollP = http('GET', convPath('?after=' + S.last)).then(function (d) {
 			if (gen !== S.gen)
 				return;
 			S.polling = false;
