@@ -15,6 +15,7 @@
 #include "db.h"
 #include "handlers.h"
 #include "limits.h"
+#include "lang.h"
 #include "log.h"
 #include "rate.h"
 #include "util.h"
@@ -50,6 +51,25 @@ h_rate_address(struct req *r, time_t now)
 	log_info("rate limit for an address reached");
 	return req_error(r, 429, "rate_limited",
 	    "too many requests, please wait a moment");
+}
+
+/* Conversations started from one address in an hour: 0, or 429. */
+static int
+h_rate_new(struct req *r, time_t now)
+{
+	char	 bucket[128];
+	int	 wait;
+
+	snprintf(bucket, sizeof(bucket), "n:%s", r->remote_addr);
+	wait = rate_hit(bucket, (int)conf_long(
+	    "rate_new_conversations_per_hour"), 3600, now);
+	if (wait == 0)
+		return 0;
+	snprintf(bucket, sizeof(bucket), "%d", wait);
+	req_header(r, "Retry-After", bucket);
+	log_info("new conversation limit for an address reached");
+	return req_error(r, 429, "rate_limited",
+	    "too many new conversations, please try again later");
 }
 
 static int
@@ -95,9 +115,11 @@ h_conv_create(struct req *r)
 	if ((c = clinic_load(id)) == NULL)
 		return db_errno() ? h_db_down(r) :
 		    req_error(r, 404, "not_found", "no such clinic");
-	if ((rc = cors_check(r, c)) != 0 || (rc = h_rate_address(r, now)) != 0)
+	if ((rc = cors_check(r, c)) != 0 || (rc = h_rate_address(r, now)) != 0 ||
+	    (rc = h_rate_new(r, now)) != 0)
 		goto out;
-	if ((answer = conv_create(c, lang, page, now)) == NULL)
+	/* A hint the product does not speak falls back to the clinic's. */
+	if ((answer = conv_create(c, lang_supported(lang), page, now)) == NULL)
 		rc = h_db_down(r);
 	else
 		rc = req_answer(r, 201, answer);
