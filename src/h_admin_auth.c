@@ -42,6 +42,20 @@ h_admin_me_json(const struct staff *s)
 	return o;
 }
 
+/* The rate bucket of an account: a hash of its e-mail, lowercased. */
+static void
+h_admin_account_bucket(const char *email, char *bucket, size_t bucketsz)
+{
+	char	 lower[STAFF_EMAIL_MAX + 1], hash[65];
+	size_t	 i;
+
+	for (i = 0; email[i] != '\0' && i < STAFF_EMAIL_MAX; i++)
+		lower[i] = (char)tolower((unsigned char)email[i]);
+	lower[i] = '\0';
+	util_sha256_hex(hash, lower, i);
+	snprintf(bucket, bucketsz, "login:u:%s", hash);
+}
+
 /* One hit on a login bucket; answers 429 when it is over its limit. */
 static int
 h_admin_login_rate(struct req *r, const char *bucket, const char *key,
@@ -63,20 +77,35 @@ h_admin_login_rate(struct req *r, const char *bucket, const char *key,
 static int
 h_admin_login_limits(struct req *r, const char *email, time_t now)
 {
-	char	 bucket[128], lower[STAFF_EMAIL_MAX + 1], hash[65];
-	size_t	 i;
-	int	 rc;
+	char	 bucket[128], wait[16];
+	int	 rc, w;
 
 	snprintf(bucket, sizeof(bucket), "login:a:%s", r->remote_addr);
 	if ((rc = h_admin_login_rate(r, bucket, "staff_login_per_address",
 	    now)) != 0)
 		return rc;
-	for (i = 0; email[i] != '\0' && i < STAFF_EMAIL_MAX; i++)
-		lower[i] = (char)tolower((unsigned char)email[i]);
-	lower[i] = '\0';
-	util_sha256_hex(hash, lower, i);
-	snprintf(bucket, sizeof(bucket), "login:u:%s", hash);
-	return h_admin_login_rate(r, bucket, "staff_login_per_account", now);
+	h_admin_account_bucket(email, bucket, sizeof(bucket));
+	/* An account's limit counts failed sign-ins only (below), so that a
+	 * member of staff signing in often is never locked out. */
+	if ((w = rate_peek(bucket, (int)conf_long("staff_login_per_account"),
+	    ADMIN_LOGIN_WINDOW)) == 0)
+		return 0;
+	snprintf(wait, sizeof(wait), "%d", w);
+	req_header(r, "Retry-After", wait);
+	log_info("staff login limit reached (staff_login_per_account)");
+	return req_error(r, 429, "rate_limited",
+	    "too many sign-in attempts, please wait and try again");
+}
+
+/* Counts a failed sign-in against the account. */
+static void
+h_admin_login_failed(const char *email, time_t now)
+{
+	char	 bucket[128];
+
+	h_admin_account_bucket(email, bucket, sizeof(bucket));
+	rate_hit(bucket, (int)conf_long("staff_login_per_account"),
+	    ADMIN_LOGIN_WINDOW, now);
 }
 
 static void
@@ -115,6 +144,7 @@ h_admin_login(struct req *r)
 	if ((rc = staff_check_password(email, pw, &s)) == -1)
 		return admin_db_down(r);
 	if (rc == 0) {
+		h_admin_login_failed(email, now);
 		log_info("staff login refused");
 		return req_error(r, 401, "unauthorized",
 		    "wrong e-mail or password");

@@ -8,12 +8,20 @@
 #include "log.h"
 #include "rate.h"
 
-int
-rate_hit(const char *bucket, int limit, int window, time_t now)
+/* The seconds left of the window holding now, at least 1. */
+static int
+rate_wait(time_t start, int window, time_t now)
 {
-	time_t	 start = now - now % window;
-	long long n;
+	return start + window > now ? (int)(start + window - now) : 1;
+}
 
+int
+rate_hit(const char *bucket, int limit, int window, time_t unused)
+{
+	time_t		 now = time(NULL), start = now - now % window;
+	long long	 n;
+
+	(void)unused;
 	if (limit <= 0)
 		return 0;
 	/* LAST_INSERT_ID(expr) hands back the new count without a SELECT;
@@ -28,7 +36,22 @@ rate_hit(const char *bucket, int limit, int window, time_t now)
 	if (n == 1 && rand() % 50 == 0)
 		db_exec("DELETE FROM rate_counters WHERE window_start < %t",
 		    now - 7200);
-	if (n <= limit)
+	return n <= limit ? 0 : rate_wait(start, window, now);
+}
+
+int
+rate_peek(const char *bucket, int limit, int window)
+{
+	time_t	 now = time(NULL), start = now - now % window;
+	char	*hits;
+	long	 n;
+
+	if (limit <= 0)
 		return 0;
-	return start + window > now ? (int)(start + window - now) : 1;
+	if ((hits = db_value("SELECT hits FROM rate_counters WHERE bucket = "
+	    "%s AND window_start = %t", bucket, start)) == NULL)
+		return 0;
+	n = atol(hits);
+	free(hits);
+	return n < limit ? 0 : rate_wait(start, window, now);
 }
