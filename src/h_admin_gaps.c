@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "db.h"
 #include "fold.h"
+#include "secret.h"
 #include "handlers.h"
 #include "log.h"
 #include "util.h"
@@ -35,16 +36,33 @@ h_gap_key(const char *s, size_t len, struct buf *out)
 	return 0;
 }
 
+/* The question of a gap row, opened (it is sealed at rest) into q, and
+ * its folded key into key.  0 or -1; both buffers need releasing. */
+static int
+h_gap_question(const char *sealed, size_t len, struct buf *q,
+    struct buf *key)
+{
+	buf_init(q, 4 * len + 8);
+	buf_init(key, 8);
+	if (secret_open("knowledge_gaps.question", sealed, len, q) == -1 ||
+	    q->len == 0)
+		return -1;
+	buf_release(key);
+	return h_gap_key(q->data, q->len, key);
+}
+
 /* Adds gap row (id, question, language, topic, created, conversation)
  * to its group in groups. */
 static void
 h_gap_group(json_object *groups, MYSQL_ROW row, unsigned long *lens)
 {
 	json_object	*g, *ids;
-	struct buf	 key;
+	struct buf	 key, q;
 	char		 when[32];
 
-	if (h_gap_key(row[1], lens[1], &key) == -1 || key.len == 0) {
+	if (h_gap_question(row[1], lens[1], &q, &key) == -1 ||
+	    key.len == 0) {
+		buf_release(&q);
 		buf_release(&key);
 		return;
 	}
@@ -54,7 +72,7 @@ h_gap_group(json_object *groups, MYSQL_ROW row, unsigned long *lens)
 		json_object_object_add(g, "key",
 		    json_object_new_string(key.data));
 		json_object_object_add(g, "question",
-		    json_object_new_string_len(row[1], (int)lens[1]));
+		    json_object_new_string_len(q.data, (int)q.len));
 		json_object_object_add(g, "language",
 		    json_object_new_string(row[2]));
 		json_object_object_add(g, "topic", row[3] == NULL ? NULL :
@@ -71,6 +89,7 @@ h_gap_group(json_object *groups, MYSQL_ROW row, unsigned long *lens)
 	if (json_object_array_length(ids) < 10)
 		json_object_array_add(ids, json_object_new_int64(
 		    strtoll(row[5], NULL, 10)));
+	buf_release(&q);
 	buf_release(&key);
 }
 
@@ -157,7 +176,7 @@ h_gap_resolve(struct h_gap_answer *g)
 {
 	MYSQL_RES	*res;
 	MYSQL_ROW	 row;
-	struct buf	 key;
+	struct buf	 key, q;
 	unsigned long	*lens;
 	int		 rc = 0;
 
@@ -167,12 +186,13 @@ h_gap_resolve(struct h_gap_answer *g)
 		return -1;
 	while (rc == 0 && (row = mysql_fetch_row(res)) != NULL) {
 		lens = mysql_fetch_lengths(res);
-		if (h_gap_key(row[1], lens[1], &key) == 0 &&
+		if (h_gap_question(row[1], lens[1], &q, &key) == 0 &&
 		    strcmp(key.data != NULL ? key.data : "", g->key) == 0) {
 			rc = db_exec("UPDATE knowledge_gaps SET resolved_at = "
 			    "%t WHERE id = %s", g->now, row[0]) == -1 ? -1 : 0;
 			g->resolved++;
 		}
+		buf_release(&q);
 		buf_release(&key);
 	}
 	mysql_free_result(res);

@@ -66,8 +66,9 @@ class TAP:
                 self.diag(diag)
         return bool(cond)
 
-    def is_(self, got, want, name):
-        return self.ok(got == want, name, "got %r, want %r" % (got, want))
+    def is_(self, got, want, name, diag=None):
+        return self.ok(got == want, name, "got %r, want %r%s" % (
+            got, want, "" if diag is None else "\n%s" % (diag,)))
 
     def like(self, got, substr, name):
         return self.ok(substr in str(got), name, "%r not in %r" % (substr, str(got)[:500]))
