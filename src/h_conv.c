@@ -244,9 +244,10 @@ h_idem(struct req *r, struct conv_input *in, char *hash)
 {
 	const char	*k = r->idem_key;
 
-	if (k == NULL)
+	/* An empty header is no key at all. */
+	if (k == NULL || *k == '\0')
 		return 0;
-	if (*k == '\0' || strlen(k) > CONV_IDEM_MAX ||
+	if (strlen(k) > CONV_IDEM_MAX ||
 	    strspn(k, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 	    "0123456789-_.:") != strlen(k))
 		return req_error(r, 400, "bad_request",
