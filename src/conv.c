@@ -22,6 +22,11 @@
 
 #define CONV_MESSAGE_COLUMNS \
 	"id, sender, text, language, extra, emergency, created_at"
+#define CONV_AUTH_COLUMNS \
+	"c.token_hash, c.clinic_id, c.language, c.status, k.revision"
+#define CONV_AUTH_NCOLUMNS	5
+#define CONV_AUTH_FROM \
+	"conversations c JOIN clinics k ON k.id = c.clinic_id"
 
 unsigned long long
 conv_store_message(unsigned long long conversation, const char *clinic_id,
@@ -48,44 +53,96 @@ conv_store_message(unsigned long long conversation, const char *clinic_id,
 	return rc == -1 ? 0 : db_insert_id();
 }
 
+/* A message's fields, as stored or as read back. */
+struct conv_msg {
+	unsigned long long	 id;
+	const char		*sender;
+	const char		*text;
+	size_t			 len;
+	const char		*lang;
+	json_object		*extra;		/* borrowed, may be NULL */
+	int			 emergency;
+	time_t			 created;
+};
+
+/* The public form of a message: a new object. */
+static json_object *
+conv_msg_json(const struct conv_msg *f)
+{
+	json_object	*m, *v;
+	char		 when[32];
+	static const char *const keys[] = { "choices", "form", "booking" };
+	size_t		 i;
+
+	m = json_object_new_object();
+	clock_format_utc(f->created, when, sizeof(when));
+	json_object_object_add(m, "id", json_object_new_int64((int64_t)f->id));
+	json_object_object_add(m, "from", json_object_new_string(f->sender));
+	json_object_object_add(m, "text",
+	    json_object_new_string_len(f->text, (int)f->len));
+	json_object_object_add(m, "created_at", json_object_new_string(when));
+	json_object_object_add(m, "language", json_object_new_string(f->lang));
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		v = NULL;
+		if (f->extra != NULL && json_object_object_get_ex(f->extra,
+		    keys[i], &v))
+			json_object_get(v);
+		json_object_object_add(m, keys[i], v);
+	}
+	json_object_object_add(m, "emergency",
+	    json_object_new_boolean(f->emergency));
+	return m;
+}
+
 /* The public form of a message row (columns CONV_MESSAGE_COLUMNS). */
 static json_object *
 conv_message_json(MYSQL_ROW row, unsigned long *lens)
 {
-	json_object	*m, *extra = NULL, *v;
+	struct conv_msg	 f;
 	struct buf	 text;
-	char		 when[32];
-	static const char *const keys[] = { "choices", "form", "booking" };
-	size_t		 i;
+	json_object	*m;
 
 	buf_init(&text, REQ_BODY_MAX * 4);
 	if (secret_open("messages.text", row[2], lens[2], &text) == -1) {
 		buf_release(&text);
 		return NULL;
 	}
-	m = json_object_new_object();
-	clock_format_utc(db_time(row[6]), when, sizeof(when));
+	memset(&f, 0, sizeof(f));
+	f.id = strtoull(row[0], NULL, 10);
+	f.sender = row[1];
+	f.text = text.data != NULL ? text.data : "";
+	f.len = text.len;
+	f.lang = row[3];
 	if (row[4] != NULL)
-		extra = util_json_parse(row[4], lens[4]);
-	json_object_object_add(m, "id",
-	    json_object_new_int64(strtoll(row[0], NULL, 10)));
-	json_object_object_add(m, "from", json_object_new_string(row[1]));
-	json_object_object_add(m, "text",
-	    json_object_new_string_len(text.data, (int)text.len));
+		f.extra = util_json_parse(row[4], lens[4]);
+	f.emergency = row[5][0] == '1';
+	f.created = db_time(row[6]);
+	m = conv_msg_json(&f);
+	json_object_put(f.extra);
 	buf_release(&text);
-	json_object_object_add(m, "created_at", json_object_new_string(when));
-	json_object_object_add(m, "language", json_object_new_string(row[3]));
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		v = NULL;
-		if (extra != NULL && json_object_object_get_ex(extra, keys[i],
-		    &v))
-			json_object_get(v);
-		json_object_object_add(m, keys[i], v);
-	}
-	json_object_object_add(m, "emergency",
-	    json_object_new_boolean(row[5][0] == '1'));
-	json_object_put(extra);
 	return m;
+}
+
+/* Adds the message rows of res from row on to a new array: NULL when
+ * one cannot be read.  A row whose first column is NULL ends it. */
+static json_object *
+conv_message_rows(MYSQL_RES *res, MYSQL_ROW row, int skip,
+    unsigned long long *last)
+{
+	json_object	*arr, *m;
+
+	arr = json_object_new_array();
+	for (; row != NULL && row[skip] != NULL;
+	    row = mysql_fetch_row(res)) {
+		if ((m = conv_message_json(row + skip,
+		    mysql_fetch_lengths(res) + skip)) == NULL) {
+			json_object_put(arr);
+			return NULL;
+		}
+		json_object_array_add(arr, m);
+		*last = strtoull(row[skip], NULL, 10);
+	}
+	return arr;
 }
 
 json_object *
@@ -93,25 +150,14 @@ conv_messages_after(unsigned long long id, unsigned long long after,
     int limit, unsigned long long *last)
 {
 	MYSQL_RES	*res;
-	MYSQL_ROW	 row;
-	json_object	*arr, *m;
+	json_object	*arr;
 
 	*last = after;
 	if ((res = db_query("SELECT " CONV_MESSAGE_COLUMNS " FROM messages "
 	    "WHERE conversation_id = %llu AND id > %llu ORDER BY id LIMIT %d",
 	    id, after, limit)) == NULL)
 		return NULL;
-	arr = json_object_new_array();
-	while ((row = mysql_fetch_row(res)) != NULL) {
-		if ((m = conv_message_json(row, mysql_fetch_lengths(res))) ==
-		    NULL) {
-			json_object_put(arr);
-			arr = NULL;
-			break;
-		}
-		json_object_array_add(arr, m);
-		*last = strtoull(row[0], NULL, 10);
-	}
+	arr = conv_message_rows(res, mysql_fetch_row(res), 0, last);
 	mysql_free_result(res);
 	return arr;
 }
@@ -203,31 +249,69 @@ conv_create(const struct clinic *c, const char *lang, const char *page,
 	return o;
 }
 
+/* Fills *cv from a row starting with CONV_AUTH_COLUMNS when its token
+ * hash is that of token (compared in constant time): 0, else 1. */
+static int
+conv_auth_row(MYSQL_ROW row, unsigned long long id, const char *token,
+    struct conv *cv)
+{
+	char	 hash[65];
+
+	util_sha256_hex(hash, token, strlen(token));
+	if (row == NULL || util_ct_cmp(hash, row[0]) != 0)
+		return 1;
+	memset(cv, 0, sizeof(*cv));
+	cv->id = id;
+	snprintf(cv->clinic_id, sizeof(cv->clinic_id), "%s", row[1]);
+	snprintf(cv->language, sizeof(cv->language), "%s", row[2]);
+	snprintf(cv->status, sizeof(cv->status), "%s", row[3]);
+	cv->clinic_revision = strtoul(row[4], NULL, 10);
+	return 0;
+}
+
 int
 conv_auth(unsigned long long id, const char *token, struct conv *cv)
 {
 	MYSQL_RES	*res;
-	MYSQL_ROW	 row;
-	char		 hash[65];
-	int		 rc = 1;
+	int		 rc;
 
 	if (token == NULL || strlen(token) != CONV_TOKEN_LEN)
 		return 1;
-	if ((res = db_query("SELECT token_hash, clinic_id, language, status "
-	    "FROM conversations WHERE id = %llu", id)) == NULL)
+	if ((res = db_query("SELECT " CONV_AUTH_COLUMNS " FROM " CONV_AUTH_FROM
+	    " WHERE c.id = %llu", id)) == NULL)
 		return -1;
-	util_sha256_hex(hash, token, strlen(token));
-	if ((row = mysql_fetch_row(res)) != NULL &&
-	    util_ct_cmp(hash, row[0]) == 0) {
-		memset(cv, 0, sizeof(*cv));
-		cv->id = id;
-		snprintf(cv->clinic_id, sizeof(cv->clinic_id), "%s", row[1]);
-		snprintf(cv->language, sizeof(cv->language), "%s", row[2]);
-		snprintf(cv->status, sizeof(cv->status), "%s", row[3]);
-		rc = 0;
-	}
+	rc = conv_auth_row(mysql_fetch_row(res), id, token, cv);
 	mysql_free_result(res);
 	return rc;
+}
+
+int
+conv_poll(unsigned long long id, const char *token, unsigned long long after,
+    int limit, struct conv *cv, json_object **msgs, unsigned long long *last)
+{
+	MYSQL_RES	*res;
+	MYSQL_ROW	 row;
+
+	*msgs = NULL;
+	*last = after;
+	if (token == NULL || strlen(token) != CONV_TOKEN_LEN)
+		return 1;
+	/* One statement: the conversation with its clinic's revision, and
+	 * its new messages (none: one row of NULLs from the LEFT JOIN). */
+	if ((res = db_query("SELECT " CONV_AUTH_COLUMNS ", m.id, m.sender, "
+	    "m.text, m.language, m.extra, m.emergency, m.created_at FROM "
+	    CONV_AUTH_FROM " LEFT JOIN messages m ON m.conversation_id = c.id "
+	    "AND m.id > %llu WHERE c.id = %llu ORDER BY m.id LIMIT %d", after,
+	    id, limit)) == NULL)
+		return -1;
+	row = mysql_fetch_row(res);
+	if (conv_auth_row(row, id, token, cv) != 0) {
+		mysql_free_result(res);
+		return 1;
+	}
+	*msgs = conv_message_rows(res, row, CONV_AUTH_NCOLUMNS, last);
+	mysql_free_result(res);
+	return *msgs == NULL ? -1 : 0;
 }
 
 /* The label of a choice the assistant offered lately, or NULL. */
