@@ -296,20 +296,25 @@ conv_poll(unsigned long long id, const char *token, unsigned long long after,
 	*last = after;
 	if (token == NULL || strlen(token) != CONV_TOKEN_LEN)
 		return 1;
-	/* One statement: the conversation with its clinic's revision, and
-	 * its new messages (none: one row of NULLs from the LEFT JOIN). */
-	if ((res = db_query("SELECT " CONV_AUTH_COLUMNS ", m.id, m.sender, "
-	    "m.text, m.language, m.extra, m.emergency, m.created_at FROM "
-	    CONV_AUTH_FROM " LEFT JOIN messages m ON m.conversation_id = c.id "
-	    "AND m.id > %llu WHERE c.id = %llu ORDER BY m.id LIMIT %d", after,
-	    id, limit)) == NULL)
+	/* One statement: the conversation with its clinic's revision, then
+	 * its new messages.  UNION ALL streams its parts in order with no
+	 * temporary table (a LEFT JOIN with ORDER BY needs one on disk, as
+	 * text is a blob). */
+	if ((res = db_query("SELECT " CONV_AUTH_COLUMNS ", NULL, NULL, NULL, "
+	    "NULL, NULL, NULL, NULL FROM " CONV_AUTH_FROM " WHERE c.id = %llu "
+	    "UNION ALL (SELECT NULL, NULL, NULL, NULL, NULL, "
+	    CONV_MESSAGE_COLUMNS " FROM messages WHERE conversation_id = %llu "
+	    "AND id > %llu ORDER BY id LIMIT %d)", id, id, after, limit)) ==
+	    NULL)
 		return -1;
 	row = mysql_fetch_row(res);
-	if (conv_auth_row(row, id, token, cv) != 0) {
+	if (row == NULL || row[0] == NULL ||
+	    conv_auth_row(row, id, token, cv) != 0) {
 		mysql_free_result(res);
 		return 1;
 	}
-	*msgs = conv_message_rows(res, row, CONV_AUTH_NCOLUMNS, last);
+	*msgs = conv_message_rows(res, mysql_fetch_row(res),
+	    CONV_AUTH_NCOLUMNS, last);
 	mysql_free_result(res);
 	return *msgs == NULL ? -1 : 0;
 }
