@@ -825,7 +825,8 @@ import_txn(void *arg)
 	    "default_language, doc) VALUES (%s, %s, %s, %s, %s, %S) "
 	    "ON DUPLICATE KEY UPDATE name = VALUES(name), timezone = "
 	    "VALUES(timezone), country = VALUES(country), default_language = "
-	    "VALUES(default_language), doc = VALUES(doc)", im->id,
+	    "VALUES(default_language), doc = VALUES(doc), revision = "
+	    "revision + 1", im->id,
 	    util_json_str(im->doc, "name", NULL),
 	    util_json_str(im->doc, "timezone", NULL),
 	    util_json_str(im->doc, "country", NULL),

@@ -28,31 +28,6 @@
 #define CONV_AUTH_FROM \
 	"conversations c JOIN clinics k ON k.id = c.clinic_id"
 
-unsigned long long
-conv_store_message(unsigned long long conversation, const char *clinic_id,
-    const char *sender, const char *text, size_t len, const char *lang,
-    json_object *extra, int emergency, time_t now)
-{
-	const char	*ex = NULL;
-	struct buf	 sealed;
-	long long	 rc;
-
-	if (extra != NULL && json_object_object_length(extra) > 0)
-		ex = json_object_to_json_string_ext(extra,
-		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
-	buf_init(&sealed, REQ_BODY_MAX * 4);
-	if (secret_seal("messages.text", text, len, &sealed) == -1) {
-		buf_release(&sealed);
-		return 0;
-	}
-	rc = db_exec("INSERT INTO messages (conversation_id, clinic_id, "
-	    "sender, text, language, extra, emergency, created_at) VALUES "
-	    "(%llu, %s, %s, %S, %s, %s, %d, %t)", conversation, clinic_id, sender,
-	    sealed.data, sealed.len, lang, ex, emergency ? 1 : 0, now);
-	buf_release(&sealed);
-	return rc == -1 ? 0 : db_insert_id();
-}
-
 /* A message's fields, as stored or as read back. */
 struct conv_msg {
 	unsigned long long	 id;
@@ -64,6 +39,64 @@ struct conv_msg {
 	int			 emergency;
 	time_t			 created;
 };
+
+static json_object	*conv_msg_json(const struct conv_msg *);
+
+/* Stores message f of a conversation and sets f->id: 0 or -1.  When out
+ * is not NULL, adds the message's public form to that array, built as
+ * a read of it would (the extra column parsed back). */
+static int
+conv_store(unsigned long long conversation, const char *clinic_id,
+    struct conv_msg *f, json_object *out)
+{
+	const char	*ex = NULL;
+	struct buf	 sealed;
+	struct conv_msg	 back;
+	long long	 rc;
+
+	if (f->extra != NULL && json_object_object_length(f->extra) > 0)
+		ex = json_object_to_json_string_ext(f->extra,
+		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+	buf_init(&sealed, REQ_BODY_MAX * 4);
+	if (secret_seal("messages.text", f->text, f->len, &sealed) == -1) {
+		buf_release(&sealed);
+		return -1;
+	}
+	rc = db_exec("INSERT INTO messages (conversation_id, clinic_id, "
+	    "sender, text, language, extra, emergency, created_at) VALUES "
+	    "(%llu, %s, %s, %S, %s, %s, %d, %t)", conversation, clinic_id,
+	    f->sender, sealed.data, sealed.len, f->lang, ex,
+	    f->emergency ? 1 : 0, f->created);
+	buf_release(&sealed);
+	if (rc == -1 || (f->id = db_insert_id()) == 0)
+		return -1;
+	if (out == NULL)
+		return 0;
+	back = *f;
+	back.emergency = f->emergency != 0;
+	back.extra = ex != NULL ? util_json_parse(ex, strlen(ex)) : NULL;
+	json_object_array_add(out, conv_msg_json(&back));
+	json_object_put(back.extra);
+	return 0;
+}
+
+unsigned long long
+conv_store_message(unsigned long long conversation, const char *clinic_id,
+    const char *sender, const char *text, size_t len, const char *lang,
+    json_object *extra, int emergency, time_t now)
+{
+	struct conv_msg	 f;
+
+	memset(&f, 0, sizeof(f));
+	f.sender = sender;
+	f.text = text;
+	f.len = len;
+	f.lang = lang;
+	f.extra = extra;
+	f.emergency = emergency;
+	f.created = now;
+	return conv_store(conversation, clinic_id, &f, NULL) == -1 ? 0 : f.id;
+}
 
 /* The public form of a message: a new object. */
 static json_object *
@@ -384,6 +417,7 @@ struct conv_post {
 	time_t			 now;
 	int			 replay;
 	json_object		*answer;
+	json_object		*msgs;		/* stored by this turn */
 };
 
 /* Loads and locks the conversation's state for the turn. */
@@ -426,8 +460,8 @@ conv_store_replies(const struct conv_post *p, const struct turn *t,
 {
 	const struct reply	*r;
 	json_object		*extra;
-	unsigned long long	 id;
-	int			 i;
+	struct conv_msg		 f;
+	int			 i, rc;
 
 	for (i = 0; i < t->nreplies; i++) {
 		r = &t->replies[i];
@@ -441,11 +475,17 @@ conv_store_replies(const struct conv_post *p, const struct turn *t,
 		if (r->booking)
 			json_object_object_add(extra, "booking",
 			    json_object_get(r->booking));
-		id = conv_store_message(p->cv->id, p->c->id, "assistant",
-		    r->text, strlen(r->text), r->lang, extra, r->emergency,
-		    p->now);
+		memset(&f, 0, sizeof(f));
+		f.sender = "assistant";
+		f.text = r->text;
+		f.len = strlen(r->text);
+		f.lang = r->lang;
+		f.extra = extra;
+		f.emergency = r->emergency;
+		f.created = p->now;
+		rc = conv_store(p->cv->id, p->c->id, &f, p->msgs);
 		json_object_put(extra);
-		if (id == 0)
+		if (rc == -1)
 			return -1;
 		*emergency |= r->emergency;
 		*booked |= r->booking != NULL;
@@ -531,20 +571,22 @@ conv_save_answer(const struct conv_post *p)
 static int
 conv_finish_turn(struct conv_post *p, struct turn *t, unsigned long long msg)
 {
-	unsigned long long	 last;
-	json_object		*msgs;
-	int			 emergency = 0, booked = 0;
+	int64_t		 last;
+	size_t		 n;
+	int		 emergency = 0, booked = 0;
 
 	if (conv_store_replies(p, t, &emergency, &booked) == -1)
 		return -1;
 	if (conv_save_state(p, t, emergency, booked) == -1)
 		return -1;
-	if ((msgs = conv_messages_after(p->cv->id, msg - 1, 50, &last)) == NULL)
-		return -1;
+	/* The answer is what this turn stored, as a read would give it. */
+	n = json_object_array_length(p->msgs);
+	last = n > 0 ? (int64_t)json_object_get_int64(json_object_object_get(
+	    json_object_array_get_idx(p->msgs, n - 1), "id")) : (int64_t)msg;
 	p->answer = json_object_new_object();
-	json_object_object_add(p->answer, "messages", msgs);
+	json_object_object_add(p->answer, "messages", json_object_get(p->msgs));
 	json_object_object_add(p->answer, "last_id",
-	    json_object_new_int64((int64_t)last));
+	    json_object_new_int64(last));
 	if (p->in->idem_key != NULL && conv_save_answer(p) == -1)
 		return -1;
 	return 0;
@@ -556,12 +598,15 @@ conv_post_txn(void *arg)
 	struct conv_post	*p = arg;
 	struct turn		 t;
 	struct buf		 text;
+	struct conv_msg		 f;
 	char			 lang[8] = "", status[16] = "";
 	unsigned long long	 msg = 0;
 	int			 rc = -1;
 
 	json_object_put(p->answer);
 	p->answer = NULL;
+	json_object_put(p->msgs);
+	p->msgs = json_object_new_array();
 	buf_init(&text, REQ_BODY_MAX);
 	if (turn_init(&t) == -1)
 		return -1;
@@ -577,9 +622,15 @@ conv_post_txn(void *arg)
 		goto out;
 	conv_patient_text(p->cv, p->in, &text);
 	snprintf(t.lang, sizeof(t.lang), "%s", lang);
-	if ((msg = conv_store_message(p->cv->id, p->c->id, "patient",
-	    text.data ? text.data : "", text.len, lang, NULL, 0, p->now)) == 0)
+	memset(&f, 0, sizeof(f));
+	f.sender = "patient";
+	f.text = text.data ? text.data : "";
+	f.len = text.len;
+	f.lang = lang;
+	f.created = p->now;
+	if (conv_store(p->cv->id, p->c->id, &f, p->msgs) == -1)
 		goto out;
+	msg = f.id;
 	t.clinic = p->c;
 	t.conversation = p->cv->id;
 	t.text = p->in->text;
@@ -646,6 +697,7 @@ conv_turn(const struct clinic *c, const struct conv *cv,
 	llm_turn_memo_begin();
 	rc = db_txn(conv_post_txn, &p);
 	llm_turn_memo_end();
+	json_object_put(p.msgs);
 	if (rc == 0) {
 		*answer = p.answer;
 		/* Confirmations and alerts the turn queued go out now; what
