@@ -71,6 +71,47 @@ ans_faq_db(const char *clinic_id)
 	return out;
 }
 
+/*
+ * Staff FAQs of this process, each with the clinic revision it was read
+ * at: every writer of clinic_faqs bumps clinics.revision in the same
+ * transaction.  A clinic of revision 0 (not loaded from the database)
+ * is not cached.
+ */
+#define ANS_FAQ_CACHE_MAX	16
+
+static struct ans_faq_cached {
+	char		 clinic[65];
+	unsigned long	 revision;
+	json_object	*faqs;
+} ans_faq_cache[ANS_FAQ_CACHE_MAX];
+
+/* The staff FAQs of clinic cl: a new reference, or NULL. */
+static json_object *
+ans_faq_staff(const struct clinic *cl)
+{
+	struct ans_faq_cached	*slot = NULL;
+	json_object		*faqs;
+	size_t			 i;
+
+	if (ans_faq_source != ans_faq_db || cl->revision == 0)
+		return ans_faq_source(cl->id);
+	for (i = 0; i < ANS_FAQ_CACHE_MAX && slot == NULL; i++)
+		if (strcmp(ans_faq_cache[i].clinic, cl->id) == 0)
+			slot = &ans_faq_cache[i];
+	if (slot != NULL && slot->faqs != NULL &&
+	    slot->revision == cl->revision)
+		return json_object_get(slot->faqs);
+	if ((faqs = ans_faq_db(cl->id)) == NULL)
+		return NULL;
+	if (slot == NULL)
+		slot = &ans_faq_cache[(size_t)rand() % ANS_FAQ_CACHE_MAX];
+	json_object_put(slot->faqs);
+	snprintf(slot->clinic, sizeof(slot->clinic), "%s", cl->id);
+	slot->revision = cl->revision;
+	slot->faqs = json_object_get(faqs);
+	return faqs;
+}
+
 /* Helpers for the other answer files */
 
 const char *
@@ -153,7 +194,7 @@ ans_faqs(struct actx *c)
 		for (i = 0; i < json_object_array_length(file); i++)
 			json_object_array_add(all, json_object_get(
 			    json_object_array_get_idx(file, i)));
-	staff = ans_faq_source(c->t->clinic->id);
+	staff = ans_faq_staff(c->t->clinic);
 	if (staff != NULL && json_object_is_type(staff, json_type_array))
 		for (i = 0; i < json_object_array_length(staff); i++)
 			json_object_array_add(all, json_object_get(

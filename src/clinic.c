@@ -825,7 +825,8 @@ import_txn(void *arg)
 	    "default_language, doc) VALUES (%s, %s, %s, %s, %s, %S) "
 	    "ON DUPLICATE KEY UPDATE name = VALUES(name), timezone = "
 	    "VALUES(timezone), country = VALUES(country), default_language = "
-	    "VALUES(default_language), doc = VALUES(doc)", im->id,
+	    "VALUES(default_language), doc = VALUES(doc), revision = "
+	    "revision + 1", im->id,
 	    util_json_str(im->doc, "name", NULL),
 	    util_json_str(im->doc, "timezone", NULL),
 	    util_json_str(im->doc, "country", NULL),
@@ -928,34 +929,44 @@ clinic_read(const char *id, struct clinic_cached *slot)
 }
 
 struct clinic *
-clinic_load(const char *id)
+clinic_load_at(const char *id, unsigned long revision)
 {
 	struct clinic_cached	*slot;
 	struct clinic		*c;
-	char			*rev;
 
 	if (!clinic_id_valid(id))
 		return NULL;
-	if ((rev = db_value("SELECT revision FROM clinics WHERE id = %s",
-	    id)) == NULL)
-		return NULL;
 	slot = clinic_cache_slot(id);
-	if ((slot->doc == NULL || slot->revision != strtoul(rev, NULL, 10)) &&
-	    clinic_read(id, slot) != 0) {
-		free(rev);
+	if ((slot->doc == NULL || slot->revision != revision) &&
+	    clinic_read(id, slot) != 0)
 		return NULL;
-	}
-	free(rev);
 	if ((c = calloc(1, sizeof(*c))) == NULL ||
 	    (c->id = strdup(id)) == NULL) {
 		clinic_free(c);
 		return NULL;
 	}
 	c->doc = json_object_get(slot->doc);
+	c->revision = slot->revision;
 	c->name = util_json_str(c->doc, "name", NULL);
 	c->timezone = util_json_str(c->doc, "timezone", NULL);
 	c->country = util_json_str(c->doc, "country", NULL);
 	c->default_language = util_json_str(c->doc, "default_language", NULL);
+	return c;
+}
+
+struct clinic *
+clinic_load(const char *id)
+{
+	struct clinic	*c;
+	char		*rev;
+
+	if (!clinic_id_valid(id))
+		return NULL;
+	if ((rev = db_value("SELECT revision FROM clinics WHERE id = %s",
+	    id)) == NULL)
+		return NULL;
+	c = clinic_load_at(id, strtoul(rev, NULL, 10));
+	free(rev);
 	return c;
 }
 

@@ -16,6 +16,7 @@ struct clinic {
 	const char	*timezone;	/* borrowed from doc */
 	const char	*country;	/* borrowed from doc */
 	const char	*default_language; /* borrowed from doc */
+	unsigned long	 revision;	/* of the clinic file loaded */
 };
 
 /*
@@ -36,6 +37,11 @@ int		 clinic_import_file(const char *path, char *err, size_t errsz);
  * or NULL when there is none (or the database failed: db_errno()).  The
  * doc is shared with the process's cache: read it, never change it. */
 struct clinic	*clinic_load(const char *id);
+
+/* As clinic_load, for a caller that has just read the clinic's revision
+ * (in a JOIN of its own): no statement when the process's cache holds
+ * that revision. */
+struct clinic	*clinic_load_at(const char *id, unsigned long revision);
 
 void		 clinic_free(struct clinic *);
 

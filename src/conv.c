@@ -22,70 +22,160 @@
 
 #define CONV_MESSAGE_COLUMNS \
 	"id, sender, text, language, extra, emergency, created_at"
+#define CONV_AUTH_COLUMNS \
+	"c.token_hash, c.clinic_id, c.language, c.status, k.revision"
+#define CONV_AUTH_NCOLUMNS	5
+#define CONV_AUTH_FROM \
+	"conversations c JOIN clinics k ON k.id = c.clinic_id"
+
+/* A message's fields, as stored or as read back. */
+struct conv_msg {
+	unsigned long long	 id;
+	const char		*sender;
+	const char		*text;
+	size_t			 len;
+	const char		*lang;
+	json_object		*extra;		/* borrowed, may be NULL */
+	int			 emergency;
+	time_t			 created;
+};
+
+static json_object	*conv_msg_json(const struct conv_msg *);
+
+/* Stores message f of a conversation and sets f->id: 0 or -1.  When out
+ * is not NULL, adds the message's public form to that array, built as
+ * a read of it would (the extra column parsed back). */
+static int
+conv_store(unsigned long long conversation, const char *clinic_id,
+    struct conv_msg *f, json_object *out)
+{
+	const char	*ex = NULL;
+	struct buf	 sealed;
+	struct conv_msg	 back;
+	long long	 rc;
+
+	if (f->extra != NULL && json_object_object_length(f->extra) > 0)
+		ex = json_object_to_json_string_ext(f->extra,
+		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+	buf_init(&sealed, REQ_BODY_MAX * 4);
+	if (secret_seal("messages.text", f->text, f->len, &sealed) == -1) {
+		buf_release(&sealed);
+		return -1;
+	}
+	rc = db_exec("INSERT INTO messages (conversation_id, clinic_id, "
+	    "sender, text, language, extra, emergency, created_at) VALUES "
+	    "(%llu, %s, %s, %S, %s, %s, %d, %t)", conversation, clinic_id,
+	    f->sender, sealed.data, sealed.len, f->lang, ex,
+	    f->emergency ? 1 : 0, f->created);
+	buf_release(&sealed);
+	if (rc == -1 || (f->id = db_insert_id()) == 0)
+		return -1;
+	if (out == NULL)
+		return 0;
+	back = *f;
+	back.emergency = f->emergency != 0;
+	back.extra = ex != NULL ? util_json_parse(ex, strlen(ex)) : NULL;
+	json_object_array_add(out, conv_msg_json(&back));
+	json_object_put(back.extra);
+	return 0;
+}
 
 unsigned long long
 conv_store_message(unsigned long long conversation, const char *clinic_id,
     const char *sender, const char *text, size_t len, const char *lang,
     json_object *extra, int emergency, time_t now)
 {
-	const char	*ex = NULL;
-	struct buf	 sealed;
-	long long	 rc;
+	struct conv_msg	 f;
 
-	if (extra != NULL && json_object_object_length(extra) > 0)
-		ex = json_object_to_json_string_ext(extra,
-		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
-	buf_init(&sealed, REQ_BODY_MAX * 4);
-	if (secret_seal("messages.text", text, len, &sealed) == -1) {
-		buf_release(&sealed);
-		return 0;
+	memset(&f, 0, sizeof(f));
+	f.sender = sender;
+	f.text = text;
+	f.len = len;
+	f.lang = lang;
+	f.extra = extra;
+	f.emergency = emergency;
+	f.created = now;
+	return conv_store(conversation, clinic_id, &f, NULL) == -1 ? 0 : f.id;
+}
+
+/* The public form of a message: a new object. */
+static json_object *
+conv_msg_json(const struct conv_msg *f)
+{
+	json_object	*m, *v;
+	char		 when[32];
+	static const char *const keys[] = { "choices", "form", "booking" };
+	size_t		 i;
+
+	m = json_object_new_object();
+	clock_format_utc(f->created, when, sizeof(when));
+	json_object_object_add(m, "id", json_object_new_int64((int64_t)f->id));
+	json_object_object_add(m, "from", json_object_new_string(f->sender));
+	json_object_object_add(m, "text",
+	    json_object_new_string_len(f->text, (int)f->len));
+	json_object_object_add(m, "created_at", json_object_new_string(when));
+	json_object_object_add(m, "language", json_object_new_string(f->lang));
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		v = NULL;
+		if (f->extra != NULL && json_object_object_get_ex(f->extra,
+		    keys[i], &v))
+			json_object_get(v);
+		json_object_object_add(m, keys[i], v);
 	}
-	rc = db_exec("INSERT INTO messages (conversation_id, clinic_id, "
-	    "sender, text, language, extra, emergency, created_at) VALUES "
-	    "(%llu, %s, %s, %S, %s, %s, %d, %t)", conversation, clinic_id, sender,
-	    sealed.data, sealed.len, lang, ex, emergency ? 1 : 0, now);
-	buf_release(&sealed);
-	return rc == -1 ? 0 : db_insert_id();
+	json_object_object_add(m, "emergency",
+	    json_object_new_boolean(f->emergency));
+	return m;
 }
 
 /* The public form of a message row (columns CONV_MESSAGE_COLUMNS). */
 static json_object *
 conv_message_json(MYSQL_ROW row, unsigned long *lens)
 {
-	json_object	*m, *extra = NULL, *v;
+	struct conv_msg	 f;
 	struct buf	 text;
-	char		 when[32];
-	static const char *const keys[] = { "choices", "form", "booking" };
-	size_t		 i;
+	json_object	*m;
 
 	buf_init(&text, REQ_BODY_MAX * 4);
 	if (secret_open("messages.text", row[2], lens[2], &text) == -1) {
 		buf_release(&text);
 		return NULL;
 	}
-	m = json_object_new_object();
-	clock_format_utc(db_time(row[6]), when, sizeof(when));
+	memset(&f, 0, sizeof(f));
+	f.id = strtoull(row[0], NULL, 10);
+	f.sender = row[1];
+	f.text = text.data != NULL ? text.data : "";
+	f.len = text.len;
+	f.lang = row[3];
 	if (row[4] != NULL)
-		extra = util_json_parse(row[4], lens[4]);
-	json_object_object_add(m, "id",
-	    json_object_new_int64(strtoll(row[0], NULL, 10)));
-	json_object_object_add(m, "from", json_object_new_string(row[1]));
-	json_object_object_add(m, "text",
-	    json_object_new_string_len(text.data, (int)text.len));
+		f.extra = util_json_parse(row[4], lens[4]);
+	f.emergency = row[5][0] == '1';
+	f.created = db_time(row[6]);
+	m = conv_msg_json(&f);
+	json_object_put(f.extra);
 	buf_release(&text);
-	json_object_object_add(m, "created_at", json_object_new_string(when));
-	json_object_object_add(m, "language", json_object_new_string(row[3]));
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		v = NULL;
-		if (extra != NULL && json_object_object_get_ex(extra, keys[i],
-		    &v))
-			json_object_get(v);
-		json_object_object_add(m, keys[i], v);
-	}
-	json_object_object_add(m, "emergency",
-	    json_object_new_boolean(row[5][0] == '1'));
-	json_object_put(extra);
 	return m;
+}
+
+/* Adds the message rows of res from row on to a new array: NULL when
+ * one cannot be read.  A row whose first column is NULL ends it. */
+static json_object *
+conv_message_rows(MYSQL_RES *res, MYSQL_ROW row, int skip,
+    unsigned long long *last)
+{
+	json_object	*arr, *m;
+
+	arr = json_object_new_array();
+	for (; row != NULL && row[skip] != NULL;
+	    row = mysql_fetch_row(res)) {
+		if ((m = conv_message_json(row + skip,
+		    mysql_fetch_lengths(res) + skip)) == NULL) {
+			json_object_put(arr);
+			return NULL;
+		}
+		json_object_array_add(arr, m);
+		*last = strtoull(row[skip], NULL, 10);
+	}
+	return arr;
 }
 
 json_object *
@@ -93,25 +183,14 @@ conv_messages_after(unsigned long long id, unsigned long long after,
     int limit, unsigned long long *last)
 {
 	MYSQL_RES	*res;
-	MYSQL_ROW	 row;
-	json_object	*arr, *m;
+	json_object	*arr;
 
 	*last = after;
 	if ((res = db_query("SELECT " CONV_MESSAGE_COLUMNS " FROM messages "
 	    "WHERE conversation_id = %llu AND id > %llu ORDER BY id LIMIT %d",
 	    id, after, limit)) == NULL)
 		return NULL;
-	arr = json_object_new_array();
-	while ((row = mysql_fetch_row(res)) != NULL) {
-		if ((m = conv_message_json(row, mysql_fetch_lengths(res))) ==
-		    NULL) {
-			json_object_put(arr);
-			arr = NULL;
-			break;
-		}
-		json_object_array_add(arr, m);
-		*last = strtoull(row[0], NULL, 10);
-	}
+	arr = conv_message_rows(res, mysql_fetch_row(res), 0, last);
 	mysql_free_result(res);
 	return arr;
 }
@@ -203,31 +282,74 @@ conv_create(const struct clinic *c, const char *lang, const char *page,
 	return o;
 }
 
+/* Fills *cv from a row starting with CONV_AUTH_COLUMNS when its token
+ * hash is that of token (compared in constant time): 0, else 1. */
+static int
+conv_auth_row(MYSQL_ROW row, unsigned long long id, const char *token,
+    struct conv *cv)
+{
+	char	 hash[65];
+
+	util_sha256_hex(hash, token, strlen(token));
+	if (row == NULL || util_ct_cmp(hash, row[0]) != 0)
+		return 1;
+	memset(cv, 0, sizeof(*cv));
+	cv->id = id;
+	snprintf(cv->clinic_id, sizeof(cv->clinic_id), "%s", row[1]);
+	snprintf(cv->language, sizeof(cv->language), "%s", row[2]);
+	snprintf(cv->status, sizeof(cv->status), "%s", row[3]);
+	cv->clinic_revision = strtoul(row[4], NULL, 10);
+	return 0;
+}
+
 int
 conv_auth(unsigned long long id, const char *token, struct conv *cv)
 {
 	MYSQL_RES	*res;
-	MYSQL_ROW	 row;
-	char		 hash[65];
-	int		 rc = 1;
+	int		 rc;
 
 	if (token == NULL || strlen(token) != CONV_TOKEN_LEN)
 		return 1;
-	if ((res = db_query("SELECT token_hash, clinic_id, language, status "
-	    "FROM conversations WHERE id = %llu", id)) == NULL)
+	if ((res = db_query("SELECT " CONV_AUTH_COLUMNS " FROM " CONV_AUTH_FROM
+	    " WHERE c.id = %llu", id)) == NULL)
 		return -1;
-	util_sha256_hex(hash, token, strlen(token));
-	if ((row = mysql_fetch_row(res)) != NULL &&
-	    util_ct_cmp(hash, row[0]) == 0) {
-		memset(cv, 0, sizeof(*cv));
-		cv->id = id;
-		snprintf(cv->clinic_id, sizeof(cv->clinic_id), "%s", row[1]);
-		snprintf(cv->language, sizeof(cv->language), "%s", row[2]);
-		snprintf(cv->status, sizeof(cv->status), "%s", row[3]);
-		rc = 0;
-	}
+	rc = conv_auth_row(mysql_fetch_row(res), id, token, cv);
 	mysql_free_result(res);
 	return rc;
+}
+
+int
+conv_poll(unsigned long long id, const char *token, unsigned long long after,
+    int limit, struct conv *cv, json_object **msgs, unsigned long long *last)
+{
+	MYSQL_RES	*res;
+	MYSQL_ROW	 row;
+
+	*msgs = NULL;
+	*last = after;
+	if (token == NULL || strlen(token) != CONV_TOKEN_LEN)
+		return 1;
+	/* One statement: the conversation with its clinic's revision, then
+	 * its new messages.  UNION ALL streams its parts in order with no
+	 * temporary table (a LEFT JOIN with ORDER BY needs one on disk, as
+	 * text is a blob). */
+	if ((res = db_query("SELECT " CONV_AUTH_COLUMNS ", NULL, NULL, NULL, "
+	    "NULL, NULL, NULL, NULL FROM " CONV_AUTH_FROM " WHERE c.id = %llu "
+	    "UNION ALL (SELECT NULL, NULL, NULL, NULL, NULL, "
+	    CONV_MESSAGE_COLUMNS " FROM messages WHERE conversation_id = %llu "
+	    "AND id > %llu ORDER BY id LIMIT %d)", id, id, after, limit)) ==
+	    NULL)
+		return -1;
+	row = mysql_fetch_row(res);
+	if (row == NULL || row[0] == NULL ||
+	    conv_auth_row(row, id, token, cv) != 0) {
+		mysql_free_result(res);
+		return 1;
+	}
+	*msgs = conv_message_rows(res, mysql_fetch_row(res),
+	    CONV_AUTH_NCOLUMNS, last);
+	mysql_free_result(res);
+	return *msgs == NULL ? -1 : 0;
 }
 
 /* The label of a choice the assistant offered lately, or NULL. */
@@ -295,6 +417,7 @@ struct conv_post {
 	time_t			 now;
 	int			 replay;
 	json_object		*answer;
+	json_object		*msgs;		/* stored by this turn */
 };
 
 /* Loads and locks the conversation's state for the turn. */
@@ -337,8 +460,8 @@ conv_store_replies(const struct conv_post *p, const struct turn *t,
 {
 	const struct reply	*r;
 	json_object		*extra;
-	unsigned long long	 id;
-	int			 i;
+	struct conv_msg		 f;
+	int			 i, rc;
 
 	for (i = 0; i < t->nreplies; i++) {
 		r = &t->replies[i];
@@ -352,11 +475,17 @@ conv_store_replies(const struct conv_post *p, const struct turn *t,
 		if (r->booking)
 			json_object_object_add(extra, "booking",
 			    json_object_get(r->booking));
-		id = conv_store_message(p->cv->id, p->c->id, "assistant",
-		    r->text, strlen(r->text), r->lang, extra, r->emergency,
-		    p->now);
+		memset(&f, 0, sizeof(f));
+		f.sender = "assistant";
+		f.text = r->text;
+		f.len = strlen(r->text);
+		f.lang = r->lang;
+		f.extra = extra;
+		f.emergency = r->emergency;
+		f.created = p->now;
+		rc = conv_store(p->cv->id, p->c->id, &f, p->msgs);
 		json_object_put(extra);
-		if (id == 0)
+		if (rc == -1)
 			return -1;
 		*emergency |= r->emergency;
 		*booked |= r->booking != NULL;
@@ -442,20 +571,22 @@ conv_save_answer(const struct conv_post *p)
 static int
 conv_finish_turn(struct conv_post *p, struct turn *t, unsigned long long msg)
 {
-	unsigned long long	 last;
-	json_object		*msgs;
-	int			 emergency = 0, booked = 0;
+	int64_t		 last;
+	size_t		 n;
+	int		 emergency = 0, booked = 0;
 
 	if (conv_store_replies(p, t, &emergency, &booked) == -1)
 		return -1;
 	if (conv_save_state(p, t, emergency, booked) == -1)
 		return -1;
-	if ((msgs = conv_messages_after(p->cv->id, msg - 1, 50, &last)) == NULL)
-		return -1;
+	/* The answer is what this turn stored, as a read would give it. */
+	n = json_object_array_length(p->msgs);
+	last = n > 0 ? (int64_t)json_object_get_int64(json_object_object_get(
+	    json_object_array_get_idx(p->msgs, n - 1), "id")) : (int64_t)msg;
 	p->answer = json_object_new_object();
-	json_object_object_add(p->answer, "messages", msgs);
+	json_object_object_add(p->answer, "messages", json_object_get(p->msgs));
 	json_object_object_add(p->answer, "last_id",
-	    json_object_new_int64((int64_t)last));
+	    json_object_new_int64(last));
 	if (p->in->idem_key != NULL && conv_save_answer(p) == -1)
 		return -1;
 	return 0;
@@ -467,12 +598,15 @@ conv_post_txn(void *arg)
 	struct conv_post	*p = arg;
 	struct turn		 t;
 	struct buf		 text;
+	struct conv_msg		 f;
 	char			 lang[8] = "", status[16] = "";
 	unsigned long long	 msg = 0;
 	int			 rc = -1;
 
 	json_object_put(p->answer);
 	p->answer = NULL;
+	json_object_put(p->msgs);
+	p->msgs = json_object_new_array();
 	buf_init(&text, REQ_BODY_MAX);
 	if (turn_init(&t) == -1)
 		return -1;
@@ -488,9 +622,15 @@ conv_post_txn(void *arg)
 		goto out;
 	conv_patient_text(p->cv, p->in, &text);
 	snprintf(t.lang, sizeof(t.lang), "%s", lang);
-	if ((msg = conv_store_message(p->cv->id, p->c->id, "patient",
-	    text.data ? text.data : "", text.len, lang, NULL, 0, p->now)) == 0)
+	memset(&f, 0, sizeof(f));
+	f.sender = "patient";
+	f.text = text.data ? text.data : "";
+	f.len = text.len;
+	f.lang = lang;
+	f.created = p->now;
+	if (conv_store(p->cv->id, p->c->id, &f, p->msgs) == -1)
 		goto out;
+	msg = f.id;
 	t.clinic = p->c;
 	t.conversation = p->cv->id;
 	t.text = p->in->text;
@@ -557,6 +697,7 @@ conv_turn(const struct clinic *c, const struct conv *cv,
 	llm_turn_memo_begin();
 	rc = db_txn(conv_post_txn, &p);
 	llm_turn_memo_end();
+	json_object_put(p.msgs);
 	if (rc == 0) {
 		*answer = p.answer;
 		/* Confirmations and alerts the turn queued go out now; what

@@ -20,6 +20,7 @@ struct conv {
 	char		 clinic_id[65];
 	char		 language[8];
 	char		 status[16];	/* bot, staff or closed */
+	unsigned long	 clinic_revision; /* for clinic_load_at() */
 };
 
 /*
@@ -38,6 +39,17 @@ json_object	*conv_create(const struct clinic *c, const char *lang,
  */
 int		 conv_auth(unsigned long long id, const char *token,
 		    struct conv *cv);
+
+/*
+ * A poll: conv_auth, and the messages of conversation id newer than
+ * after (at most limit, oldest first) read in the same statement.
+ * Returns 0 with *cv filled, *msgs a new array and *last its highest id
+ * (after when none); 1 when the token is wrong or the conversation
+ * unknown; -1 on a database failure.
+ */
+int		 conv_poll(unsigned long long id, const char *token,
+		    unsigned long long after, int limit, struct conv *cv,
+		    json_object **msgs, unsigned long long *last);
 
 /* What a patient sent: exactly one of text, choice or form. */
 struct conv_input {

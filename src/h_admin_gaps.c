@@ -213,6 +213,10 @@ h_gap_answer_txn(void *arg)
 	    g->q, g->qlen, g->a, g->alen, g->now) == -1)
 		return -1;
 	g->faq = db_insert_id();
+	/* Workers cache the FAQs by the clinic's revision. */
+	if (db_exec("UPDATE clinics SET revision = revision + 1 WHERE id = %s",
+	    g->clinic) == -1)
+		return -1;
 	snprintf(subject, sizeof(subject), "faq:%llu", g->faq);
 	return audit_add(g->s, g->clinic, "answer_gap", 0, subject,
 	    g->r->remote_addr, g->now);

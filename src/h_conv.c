@@ -34,6 +34,13 @@ h_db_down(struct req *r)
 	    "the service is unavailable, please try again shortly");
 }
 
+static int
+h_unauthorized(struct req *r)
+{
+	return req_error(r, 401, "unauthorized",
+	    "a valid conversation token is needed");
+}
+
 /* Counts a hit for the client's address; answers 429 when over. */
 static int
 h_rate_address(struct req *r, time_t now)
@@ -140,24 +147,34 @@ h_conv_id(const struct req *r)
 	return strtoull(s, NULL, 10);
 }
 
+/* The conversation id and bearer token of the request: 0, or 401
+ * answered. */
+static int
+h_token(struct req *r, unsigned long long *id, const char **token)
+{
+	*id = h_conv_id(r);
+	*token = NULL;
+	if (r->auth != NULL && strncmp(r->auth, "Bearer ", 7) == 0)
+		*token = r->auth + 7;
+	if (*id == 0 || *token == NULL)
+		return h_unauthorized(r);
+	return 0;
+}
+
 /* Checks the bearer token: 0 and *cv filled, or the status answered. */
 static int
 h_auth(struct req *r, struct conv *cv)
 {
-	unsigned long long	 id = h_conv_id(r);
-	const char		*token = NULL;
+	unsigned long long	 id;
+	const char		*token;
 	int			 rc;
 
-	if (r->auth != NULL && strncmp(r->auth, "Bearer ", 7) == 0)
-		token = r->auth + 7;
-	if (id == 0 || token == NULL)
-		return req_error(r, 401, "unauthorized",
-		    "a valid conversation token is needed");
+	if ((rc = h_token(r, &id, &token)) != 0)
+		return rc;
 	if ((rc = conv_auth(id, token, cv)) == -1)
 		return h_db_down(r);
 	if (rc == 1)
-		return req_error(r, 401, "unauthorized",
-		    "a valid conversation token is needed");
+		return h_unauthorized(r);
 	return 0;
 }
 
@@ -290,7 +307,7 @@ h_conv_post(struct req *r)
 
 	if ((rc = h_auth(r, &cv)) != 0)
 		return rc;
-	if ((c = clinic_load(cv.clinic_id)) == NULL)
+	if ((c = clinic_load_at(cv.clinic_id, cv.clinic_revision)) == NULL)
 		return h_db_down(r);
 	if ((rc = cors_check(r, c)) != 0 || (rc = h_read_input(r, &in)) != 0 ||
 	    (rc = h_idem(r, &in, hash)) != 0 ||
@@ -310,36 +327,56 @@ out:
 	return rc;
 }
 
+/* The after parameter of a poll: 0 (and *after), or 400 answered (after
+ * the token check, so that a stranger learns nothing). */
+static int
+h_poll_after(struct req *r, unsigned long long *after)
+{
+	struct conv	 cv;
+	const char	*s;
+	char		 buf[32];
+	int		 rc;
+
+	*after = 0;
+	if ((s = req_query(r, "after", buf, sizeof(buf))) == NULL)
+		return 0;
+	if (*s != '\0' && strlen(s) <= 19 &&
+	    strspn(s, "0123456789") == strlen(s)) {
+		*after = strtoull(s, NULL, 10);
+		return 0;
+	}
+	if ((rc = h_auth(r, &cv)) != 0)
+		return rc;
+	return req_error(r, 400, "bad_request", "after must be a message id");
+}
+
+/* A poll costs one statement; its rate is limited per address by the
+ * web server (see conf/nginx.conf.example), not in the database. */
 int
 h_conv_poll(struct req *r)
 {
 	struct conv		 cv;
 	struct clinic		*c;
-	unsigned long long	 after = 0, last;
+	unsigned long long	 id, after, last;
 	json_object		*msgs, *o;
-	const char		*s;
-	char			 buf[32];
+	const char		*token;
 	int			 rc;
 
-	if ((rc = h_auth(r, &cv)) != 0)
+	if ((rc = h_token(r, &id, &token)) != 0 ||
+	    (rc = h_poll_after(r, &after)) != 0)
 		return rc;
-	if ((s = req_query(r, "after", buf, sizeof(buf))) != NULL) {
-		if (*s == '\0' || strlen(s) > 19 ||
-		    strspn(s, "0123456789") != strlen(s))
-			return req_error(r, 400, "bad_request",
-			    "after must be a message id");
-		after = strtoull(s, NULL, 10);
-	}
-	if ((c = clinic_load(cv.clinic_id)) == NULL)
+	rc = conv_poll(id, token, after, CONV_POLL_LIMIT, &cv, &msgs, &last);
+	if (rc == -1)
 		return h_db_down(r);
+	if (rc == 1)
+		return h_unauthorized(r);
+	if ((c = clinic_load_at(cv.clinic_id, cv.clinic_revision)) == NULL) {
+		json_object_put(msgs);
+		return h_db_down(r);
+	}
 	if (r->origin != NULL && cors_allowed(c, r->origin))
 		cors_check(r, c);
 	clinic_free(c);
-	if ((rc = h_rate_address(r, clock_now())) != 0)
-		return rc;
-	if ((msgs = conv_messages_after(cv.id, after, CONV_POLL_LIMIT,
-	    &last)) == NULL)
-		return h_db_down(r);
 	o = json_object_new_object();
 	json_object_object_add(o, "messages", msgs);
 	json_object_object_add(o, "last_id", json_object_new_int64(

@@ -3,6 +3,7 @@
 # rate limits and polling (../shared/API.md; FAULTS B10, B23).
 import os, sys
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
+import json
 import fdtest
 
 t = fdtest.TAP()
@@ -132,4 +133,19 @@ t.ok("open_now" in w and isinstance(w["proactive"], list), "open_now and proacti
 t.is_(w["open_now"], True, "open at Thursday 14:05")
 st, w = fd.call("GET", "api/v1/clinics/nope/widget")
 t.is_(st, 404, "unknown clinic's widget: 404")
+
+# A turn's answer is built from what it stored: the same as a read.
+st, c = fd.call("POST", "api/v1/conversations", {"clinic": "riverside-physio"})
+for text in ("how much is a follow up?", "can I book an appointment?"):
+    st, turn = fd.call("POST", "api/v1/conversations/%d/messages" % c["conversation"],
+                       {"text": text}, token=c["token"])
+    first = turn["messages"][0]["id"]
+    st, poll = fd.call("GET", "api/v1/conversations/%d/messages?after=%d"
+                       % (c["conversation"], first - 1), token=c["token"])
+    t.is_(json.dumps(turn["messages"]), json.dumps(poll["messages"]),
+          "turn answer equals a read of its messages: " + text)
+    t.is_(turn["last_id"], poll["last_id"], "and the same last_id")
+st, poll = fd.call("GET", "api/v1/conversations/%d/messages?after=x" % c["conversation"],
+                   token="y" * 64)
+t.is_(st, 401, "a bad after with a bad token: 401 first")
 t.done()
