@@ -6,8 +6,11 @@
  *
  * data-clinic	the clinic's id (required)
  * data-api	the API base; default: the script's URL less "static/widget.js"
- * data-lang	the conversation's language; default: the browser's, if the
- *		clinic speaks it
+ * data-lang	the conversation's language; default: the page's (<html lang>)
+ *		unless it is the clinic's default, else the browser's, if the
+ *		clinic speaks it.  The widget's own labels come from the
+ *		server in that language (English built in), and follow the
+ *		language the replies are written in.
  * data-proactive="on"
  *		fetch the clinic's settings after load so that its proactive
  *		message (widget.proactive[] in the clinic file) can appear by
@@ -36,9 +39,11 @@
 	var S = {
 		conv: null, open: false, last: 0, seen: {}, gen: 0,
 		polling: false, sending: 0, timer: 0, fails: 0, hold: 0,
-		pollMs: 4000, loaded: false, unread: 0, lang: ''
+		pollMs: 4000, loaded: false, unread: 0, lang: '', lab: {}
 	};
-	var ui = {}, settingsP = null, uid = 0;
+	var ui = {}, settingsP = null, uid = 0, bound = [];
+	var PAGE = me.getAttribute('data-lang') || D.documentElement.lang ||
+	    navigator.language || '';
 
 	/* ---- storage: first-party, never before the chat is opened ---- */
 
@@ -107,10 +112,14 @@
 		    encodeURIComponent(S.conv.id) + '/messages' + rest;
 	}
 
+	function where(lang) {
+		return 'api/v1/clinics/' + encodeURIComponent(clinic) +
+		    '/widget?lang=' + encodeURIComponent(lang.slice(0, 2));
+	}
+
 	function settings() {
 		if (!settingsP) {
-			settingsP = http('GET', 'api/v1/clinics/' +
-			    encodeURIComponent(clinic) + '/widget');
+			settingsP = http('GET', where(PAGE));
 			settingsP.catch(function () {
 				settingsP = null;
 			});
@@ -120,12 +129,68 @@
 
 	function problem(e) {
 		if (!navigator.onLine)
-			return 'You seem to be offline.';
+			return t('offline', 'You seem to be offline.');
 		if (e.status === 0)
-			return 'The chat cannot be reached. Check your connection.';
+			return t('unreach',
+			    'The chat cannot be reached. Check your connection.');
 		if (e.status === 429)
-			return 'Too many messages at once. Please wait a moment.';
-		return 'The chat is unavailable just now.';
+			return t('busy',
+			    'Too many messages at once. Please wait a moment.');
+		return t('down', 'The chat is unavailable just now.');
+	}
+
+	/* ---- labels: the server's, in the conversation's language ---- */
+
+	function t(k, en) {
+		return S.labels && S.labels[k] || en;
+	}
+
+	function put(b) {
+		var v = t(b[1], b[2]);
+
+		if (b[3])
+			b[0].setAttribute(b[3], v);
+		else
+			b[0].textContent = v;
+	}
+
+	/* Node's text (or attribute a) is label k, now and after relabel. */
+	function lab(node, k, en, a) {
+		bound.push([node, k, en, a]);
+		put(bound[bound.length - 1]);
+		return node;
+	}
+
+	function dirs(l) {
+		if (ui.panel && l) {
+			ui.panel.setAttribute('lang', l);
+			ui.panel.setAttribute('dir', RTL.test(l) ? 'rtl' : 'ltr');
+		}
+	}
+
+	function labels(s) {
+		if (!s.labels)
+			return;
+		S.lab[s.labels_language] = s;
+		S.labels = s.labels;
+		S.ll = s.labels_language;
+		bound.forEach(put);
+		dirs(S.ll);
+		badge(S.unread);
+		if (ui.intro) {
+			ui.intro.textContent = '';
+			fill();
+		}
+	}
+
+	/* The labels in language l, asked of the server once. */
+	function follow(l) {
+		if (!S.settings || !l || l === S.ll || S.lab[l] === 0)
+			return;
+		if (S.lab[l])
+			return labels(S.lab[l]);
+		S.lab[l] = 0;
+		http('GET', where(l)).then(labels, function () {});
 	}
 
 	/* ---- colour: text black or white, accents dark enough on white ---- */
@@ -344,7 +409,7 @@
 		p.setAttribute('d', ICON);
 		svg.appendChild(p);
 		ui.launch.appendChild(svg);
-		ui.launch.appendChild(el('span', null, 'Chat with us'));
+		ui.launch.appendChild(lab(el('span'), 'chat', 'Chat with us'));
 		ui.badge = el('span', 'badge', null, { hidden: '' });
 		ui.launch.appendChild(ui.badge);
 		ui.w.appendChild(ui.launch);
@@ -370,30 +435,34 @@
 		box.appendChild(ui.title);
 		box.appendChild(ui.status);
 		head.appendChild(box);
-		head.appendChild(button('hb', 'Start again', restart,
-		    'Start a new conversation'));
-		head.appendChild(button('hb', '\u00d7', close, 'Close chat'));
+		head.appendChild(lab(lab(button('hb', null, restart), 'restart',
+		    'Start again'), 'anew', 'Start a new conversation',
+		    'aria-label'));
+		head.appendChild(lab(button('hb', '\u00d7', close), 'close',
+		    'Close chat', 'aria-label'));
 		ui.panel.appendChild(head);
 		ui.bar = el('div', 'bar', null, { role: 'alert', hidden: '' });
 		ui.panel.appendChild(ui.bar);
-		ui.log = el('div', 'log', null, {
-			tabindex: '0', role: 'region', 'aria-label': 'Conversation'
-		});
+		ui.log = lab(el('div', 'log', null, {
+			tabindex: '0', role: 'region'
+		}), 'log', 'Conversation', 'aria-label');
 		ui.panel.appendChild(ui.log);
 		ui.typing = el('div', 'typing', null, { hidden: '' });
-		ui.typing.appendChild(el('span', 'sr', 'The clinic is typing'));
+		ui.typing.appendChild(lab(el('span', 'sr'), 'typing',
+		    'The clinic is typing'));
 		ui.typing.appendChild(el('i'));
 		ui.typing.appendChild(el('i'));
 		ui.typing.appendChild(el('i'));
 		ui.panel.appendChild(ui.typing);
 		form = el('form', 'compose');
-		form.appendChild(el('label', 'sr', 'Your message', { 'for': 'fd-in' }));
-		ui.input = el('textarea', null, null, {
-			id: 'fd-in', rows: '1', maxlength: '2000', dir: 'auto',
-			placeholder: 'Type your message'
-		});
+		form.appendChild(lab(el('label', 'sr', null, { 'for': 'fd-in' }),
+		    'yours', 'Your message'));
+		ui.input = lab(el('textarea', null, null, {
+			id: 'fd-in', rows: '1', maxlength: '2000', dir: 'auto'
+		}), 'type', 'Type your message', 'placeholder');
 		form.appendChild(ui.input);
-		ui.send = el('button', 'go', 'Send', { type: 'submit' });
+		ui.send = lab(el('button', 'go', null, { type: 'submit' }),
+		    'send', 'Send');
 		form.appendChild(ui.send);
 		form.addEventListener('submit', function (ev) {
 			ev.preventDefault();
@@ -415,6 +484,7 @@
 			}
 		});
 		ui.w.appendChild(ui.panel);
+		dirs(S.ll);
 		intro();
 	}
 
@@ -432,14 +502,14 @@
 
 		if (!s || !ui.panel)
 			return;
-		ui.title.textContent = s.name || 'Chat';
-		ui.status.textContent = s.open_now ? 'Open now' :
-		    'Closed now';
+		ui.title.textContent = s.name || t('title', 'Chat');
+		ui.status.textContent = s.open_now ? t('open', 'Open now') :
+		    t('closed', 'Closed now');
 		if (!ui.intro.firstChild) {
-			ui.intro.textContent = 'Please do not share more about ' +
-			    'your health than needed. ';
+			ui.intro.textContent = t('privacy', 'Please do not share ' +
+			    'more about your health than needed.') + ' ';
 			if (s.privacy_notice_url) {
-				a = el('a', null, 'How we use your messages', {
+				a = el('a', null, t('policy', 'How we use your messages'), {
 					href: s.privacy_notice_url, target: '_blank',
 					rel: 'noopener noreferrer'
 				});
@@ -453,21 +523,26 @@
 		}
 	}
 
+	/* The conversation's language: data-lang; the page's, unless it is
+	 * the clinic's default (then it says little of the visitor); the
+	 * browser's; any the clinic speaks. */
 	function apply(s) {
 		var langs = s.languages || [], want, i;
+		var page = D.documentElement.lang || '';
 
 		S.settings = s;
 		theme(s.colour);
-		want = [me.getAttribute('data-lang')].concat(
+		want = [me.getAttribute('data-lang'),
+		    page.slice(0, 2) !== s.default_language && page].concat(
 		    navigator.languages || [navigator.language]);
 		for (i = 0; i < want.length && !S.lang; i++) {
 			if (want[i] && langs.indexOf(want[i].slice(0, 2)) >= 0)
 				S.lang = want[i].slice(0, 2);
 		}
-		if (ui.panel && S.lang) {
-			ui.panel.setAttribute('lang', S.lang);
-			ui.panel.setAttribute('dir', RTL.test(S.lang) ? 'rtl' : 'ltr');
-		}
+		if (!S.ll)
+			labels(s);
+		dirs(S.ml || S.lang);
+		follow(S.ml || S.lang);
 		fill();
 	}
 
@@ -480,7 +555,7 @@
 			return;
 		ui.bar.appendChild(el('span', null, text));
 		if (retry)
-			ui.bar.appendChild(button('sm', 'Retry', retry));
+			ui.bar.appendChild(button('sm', t('retry', 'Retry'), retry));
 	}
 
 	/* ---- messages ---- */
@@ -509,7 +584,7 @@
 	function booking(b, lang) {
 		var card = el('div', 'card'), dl = el('dl'), rows, i;
 
-		card.appendChild(el('h3', null, 'Appointment booked'));
+		card.appendChild(el('h3', null, t('booked', 'Appointment booked')));
 		if (b.price && typeof b.price === 'object') {
 			try {
 				b.price = (b.price.amount / 100).toLocaleString('en-GB',
@@ -518,15 +593,18 @@
 				b.price = String(b.price.amount);
 			}
 		}
-		rows = [['Reference', b.reference], ['Service', b.service],
-		    ['With', b.practitioner], ['When', when(b.start, lang)],
-		    ['Length', b.duration_min ? b.duration_min + ' min' : ''],
-		    ['Price', b.price]];
+		rows = [['ref', 'Reference', b.reference],
+		    ['service', 'Service', b.service],
+		    ['with', 'With', b.practitioner],
+		    ['when', 'When', when(b.start, lang)],
+		    ['length', 'Length', b.duration_min ?
+		    b.duration_min + ' ' + t('min', 'min') : ''],
+		    ['price', 'Price', b.price]];
 		for (i = 0; i < rows.length; i++) {
-			if (rows[i][1] == null || rows[i][1] === '')
+			if (rows[i][2] == null || rows[i][2] === '')
 				continue;
-			dl.appendChild(el('dt', null, rows[i][0]));
-			dl.appendChild(el('dd', null, String(rows[i][1])));
+			dl.appendChild(el('dt', null, t(rows[i][0], rows[i][1])));
+			dl.appendChild(el('dd', null, String(rows[i][2])));
 		}
 		card.appendChild(dl);
 		return card;
@@ -551,15 +629,18 @@
 		var v = inp.value.trim();
 
 		if (!v)
-			return inp.required ? 'Please fill in this field.' : '';
+			return inp.required ? t('required',
+			    'Please fill in this field.') : '';
 		if (inp.type === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v))
-			return 'Please enter an e-mail address like name@example.com.';
+			return t('email', 'Please enter an e-mail address like ' +
+			    'name@example.com.');
 		if (inp.type === 'tel' && (!/^\+?[\d\s().-]+$/.test(v) ||
 		    v.replace(/\D/g, '').length < 7))
-			return 'Please enter a phone number, e.g. 07700 900123.';
+			return t('phone',
+			    'Please enter a phone number, e.g. 07700 900123.');
 		if (inp.type === 'date' && (inp.validity.badInput ||
 		    !/^\d{4}-\d\d-\d\d$/.test(v)))
-			return 'Please enter a full date.';
+			return t('date', 'Please enter a full date.');
 		return '';
 	}
 
@@ -582,7 +663,8 @@
 			f.appendChild(err);
 			inputs.push([inp, err]);
 		});
-		f.appendChild(el('button', 'go', 'Send details', { type: 'submit' }));
+		f.appendChild(el('button', 'go', t('details', 'Send details'),
+		    { type: 'submit' }));
 		f.addEventListener('submit', function (ev) {
 			var vals = {}, bad = null;
 
@@ -629,7 +711,8 @@
 		row = el('div', 'm ' + from + (m.emergency ? ' sos' : ''));
 		row.dir = 'auto';
 		if (m.language && from !== 'patient') {
-			row.lang = m.language;
+			row.lang = S.ml = m.language;
+			follow(m.language);
 			/* right to left by language, unless the text is not */
 			if (!RTL.test(m.language))
 				row.dir = 'ltr';
@@ -637,9 +720,9 @@
 				row.dir = 'rtl';
 		}
 		if (m.emergency)
-			row.appendChild(el('strong', 'who', 'Urgent'));
+			row.appendChild(el('strong', 'who', t('urgent', 'Urgent')));
 		else if (from === 'staff')
-			row.appendChild(el('span', 'who', 'Clinic staff'));
+			row.appendChild(el('span', 'who', t('staff', 'Clinic staff')));
 		b = el('div', 'b');
 		addText(b, m.text || '', m.emergency);
 		row.appendChild(b);
@@ -661,8 +744,8 @@
 
 		(list || []).forEach(function (m) {
 			if (show(m) && live && m.from !== 'patient')
-				said.push((m.from === 'staff' ? 'Clinic staff: ' :
-				    '') + (m.text || ''));
+				said.push((m.from === 'staff' ? t('staff',
+				    'Clinic staff') + ': ' : '') + (m.text || ''));
 		});
 		if (!said.length)
 			return;
@@ -675,8 +758,9 @@
 		S.unread = n;
 		ui.badge.hidden = !n;
 		ui.badge.textContent = n ? String(n) : '';
-		ui.launch.setAttribute('aria-label', n ? 'Chat with us, ' + n +
-		    ' new message' + (n > 1 ? 's' : '') : 'Chat with us');
+		ui.launch.setAttribute('aria-label', t('chat', 'Chat with us') +
+		    (n ? ', ' + n + ' ' + (n > 1 ? t('newn', 'new messages') :
+		    t('new1', 'new message')) : ''));
 	}
 
 	function typing(on) {
@@ -761,10 +845,11 @@
 					return lost();
 				note = el('div', 'note', null, { role: 'alert' });
 				note.appendChild(el('span', null, e.status === 400 ?
-				    'This message could not be sent.' :
-				    'Not sent. ' + problem(e)));
+				    t('refused', 'This message could not be sent.') :
+				    t('notsent', 'Not sent.') + ' ' + problem(e)));
 				if (e.status !== 400)
-					note.appendChild(button('sm', 'Retry', go));
+					note.appendChild(button('sm', t('retry', 'Retry'),
+					    go));
 				ui.log.appendChild(note);
 				scroll();
 			});
@@ -781,7 +866,8 @@
 	/* The conversation is gone (expired or erased): start afresh. */
 	function lost() {
 		forget();
-		bar('This conversation has ended. You can start a new one.');
+		bar(t('ended',
+		    'This conversation has ended. You can start a new one.'));
 	}
 
 	function forget() {
@@ -922,7 +1008,7 @@
 		ui.nudge.appendChild(button('sm', '\u00d7', function () {
 			ui.nudge.remove();
 			S.nudge = null;
-		}, 'Dismiss'));
+		}, t('dismiss', 'Dismiss')));
 		ui.w.appendChild(ui.nudge);
 	}
 
@@ -934,6 +1020,8 @@
 
 			S.settings = S.settings || s;
 			theme(s.colour);
+			if (!S.ll)
+				labels(s);
 			for (i = 0; i < rules.length; i++) {
 				r = rules[i];
 				if (r.message && location.pathname.indexOf(

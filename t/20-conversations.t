@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # The conversation API: tokens, origins, input limits, idempotent retries,
 # rate limits and polling (../shared/API.md; FAULTS B10, B23).
-import os, sys
+import json, os, sys
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 import json
 import fdtest
@@ -131,6 +131,46 @@ t.is_(st, 200, "widget settings: 200")
 t.is_((w["name"], w["colour"]), ("Riverside Physiotherapy", "#0b7a75"), "name and colour")
 t.ok("open_now" in w and isinstance(w["proactive"], list), "open_now and proactive rules")
 t.is_(w["open_now"], True, "open at Thursday 14:05")
+t.is_((w["labels_language"], w["labels"]["send"]), ("en", "Send"),
+      "no lang: the widget's labels in the clinic's default, English")
+st, w = fd.call("GET", "api/v1/clinics/riverside-physio/widget?lang=fr")
+t.is_((st, w["labels_language"]), (200, "fr"), "?lang=fr: labels in French")
+t.is_((w["labels"]["send"], w["labels"]["restart"], w["labels"]["chat"]),
+      ("Envoyer", "Recommencer", "Discuter avec nous"), "French labels")
+t.is_(w["name"], "Riverside Physiotherapy", "the rest of the settings as before")
+st, w = fd.call("GET", "api/v1/clinics/oakwood-dental/widget?lang=ur-PK")
+t.is_((st, w["labels_language"], w["labels"]["send"]), (200, "ur", "بھیجیں"),
+      "?lang=ur-PK: Urdu labels")
+st, en = fd.call("GET", "api/v1/clinics/riverside-physio/widget")
+t.is_(len(w["labels"]), len(en["labels"]), "every key in every language")
+t.ok(all(isinstance(v, str) and v for v in w["labels"].values()),
+     "every label a non-empty string")
+for q, why in (("zh", "a language the product does not speak"),
+               ("x%3Cscript%3E", "markup"), ("fr" * 40, "an overlong value"),
+               ("%ZZ", "a broken escape"), ("", "an empty value")):
+    st, w = fd.call("GET", "api/v1/clinics/riverside-physio/widget?lang=" + q)
+    t.is_((st, w.get("labels_language"), w.get("labels", {}).get("send")),
+          (200, "en", "Send"), "lang=%s: %s, the clinic default" % (q[:12], why))
+st, w = fd.call("GET", "api/v1/clinics/riverside-physio/widget?lang=fr&lang=de")
+t.is_(w["labels_language"], "fr", "the first lang counts")
+
+# A clinic whose default is French: an unknown or bad lang falls back to it.
+with open(fdtest.clinic_path("harbour-physio")) as f:
+    doc = json.load(f)
+doc["default_language"] = "fr"
+tmp = os.path.join(os.environ.get("TMPDIR", "/tmp"), "fd-harbour-fr-%d.json" % os.getpid())
+with open(tmp, "w") as f:
+    json.dump(doc, f)
+r = fd.cli("import", tmp)
+os.unlink(tmp)
+t.is_(r.returncode, 0, "a clinic whose default language is French")
+for q in ("", "?lang=zh", "?lang=%3Cb%3E"):
+    st, w = fd.call("GET", "api/v1/clinics/harbour-physio/widget" + q)
+    t.is_((st, w.get("labels_language"), w.get("labels", {}).get("send")),
+          (200, "fr", "Envoyer"), "widget%s: the clinic default, French" % q)
+st, w = fd.call("GET", "api/v1/clinics/harbour-physio/widget?lang=en")
+t.is_(w["labels"]["send"], "Send", "?lang=en still English")
+
 st, w = fd.call("GET", "api/v1/clinics/nope/widget")
 t.is_(st, 404, "unknown clinic's widget: 404")
 

@@ -137,4 +137,63 @@ T.main(async (browser) => {
 	    '/ leads to the demo index', idx.url());
 	T.is(await idx.locator('a[href="riverside-physio.html"]').count(), 1,
 	    'which links the demo clinics');
+
+	/* The widget's own labels in the page's language, from the server. */
+	const labels = (r) => [r.querySelector('.launch span').textContent,
+	    r.querySelector('.compose .go').textContent,
+	    r.querySelector('.hb').textContent,
+	    r.querySelector('#fd-in').placeholder,
+	    r.querySelector('.intro').textContent,
+	    r.querySelector('.panel').getAttribute('lang'),
+	    r.querySelector('.panel').getAttribute('dir')];
+	const ctxFr = await browser.newContext({ locale: 'en-GB' });
+	const fr = await T.page(ctxFr);
+	await fr.goto(T.env.host + 'fr.html');
+	await fr.locator('frontdesk-chat >> .launch').click();
+	await T.until(fr, (r) => r.querySelector('.compose .go').textContent !== 'Send');
+	const lf = await T.inShadow(fr, labels);
+	T.is(lf.slice(0, 4).join('|'),
+	    'Discuter avec nous|Envoyer|Recommencer|Écrivez votre message',
+	    'a French page: the widget speaks French');
+	T.ok(/^Merci de ne pas/.test(lf[4]), 'its privacy line too', lf[4]);
+	T.is(lf[5] + ' ' + lf[6], 'fr ltr', 'laid out left to right');
+	T.ok(fr.api.some((a) => /widget\?lang=fr$/.test(a)), 'asked with lang=fr', fr.api);
+	await fr.screenshot({ path: T.env.out + '/widget-french.png' });
+	await ctxFr.close();
+
+	const ctxUr = await browser.newContext({ locale: 'en-GB' });
+	const ur = await T.page(ctxUr);
+	await ur.goto(T.env.host + 'ur.html');
+	await ur.locator('frontdesk-chat >> .launch').click();
+	await T.until(ur, (r) => r.querySelector('.compose .go').textContent !== 'Send');
+	const lu = await T.inShadow(ur, labels);
+	T.is(lu.slice(0, 4).join('|'),
+	    'ہم سے بات کریں|بھیجیں|دوبارہ شروع کریں|اپنا پیغام لکھیں',
+	    'data-lang="ur": the widget speaks Urdu');
+	T.is(lu[5] + ' ' + lu[6], 'ur rtl', 'laid out right to left');
+	const headBox = await T.inShadow(ur, (r) => {
+		const h = r.querySelector('.head h2').getBoundingClientRect();
+		const x = r.querySelector('.hb').getBoundingClientRect();
+		return h.left > x.left;
+	});
+	T.ok(headBox, 'the title on the right, the buttons on the left');
+	await ur.screenshot({ path: T.env.out + '/widget-urdu.png' });
+	await ctxUr.close();
+
+	/* An English page whose patient writes French: the labels follow. */
+	const ctxSw = await browser.newContext({ locale: 'en-GB' });
+	const sw = await T.page(ctxSw);
+	await sw.goto(T.env.host + 'plain.html');
+	await sw.locator('frontdesk-chat >> .launch').click();
+	await T.until(sw, (r) => r.querySelector('h2').textContent !== 'Chat');
+	T.is(await T.inShadow(sw, (r) => r.querySelector('.compose .go').textContent),
+	    'Send', 'an English page: English labels');
+	await T.ask(sw, 'Bonjour, quels sont vos horaires d\'ouverture le samedi ?');
+	const sent = await T.until(sw, (r) =>
+	    r.querySelector('.compose .go').textContent !== 'Send' &&
+	    r.querySelector('.compose .go').textContent, null, 5000).catch(() => 'Send');
+	T.is(sent, 'Envoyer', 'a reply in French: the labels turn French');
+	T.is(sw.api.filter((a) => /widget\?lang=fr$/.test(a)).length, 1,
+	    'asked for once', sw.api);
+	await ctxSw.close();
 });

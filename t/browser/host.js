@@ -128,7 +128,7 @@ T.main(async (browser) => {
 	const nudge = await T.until(q, (r) => r.querySelector('.nudge') &&
 	    r.querySelector('.nudge .go').textContent, null, 6000);
 	T.ok(/sports injuries/.test(nudge), 'the proactive message appears on its page', nudge);
-	T.ok(q.api.every((a) => /\/widget$/.test(a)),
+	T.ok(q.api.every((a) => /\/widget(\?lang=\w+)?$/.test(a)),
 	    'having fetched only the settings', q.api);
 	await q.locator('frontdesk-chat >> .nudge .go').click();
 	const first = await T.messages(q);

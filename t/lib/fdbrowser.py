@@ -52,6 +52,9 @@ def host_pages(base):
             "Knee injuries", "", tag % ("riverside-physio", " data-proactive=\"on\"")),
         "other/page.html": page % (
             "Other page", "", tag % ("riverside-physio", " data-proactive=\"on\"")),
+        "fr.html": (page % ("Page en français", "", tag % ("riverside-physio", "")))
+        .replace("lang=\"en\"", "lang=\"fr\""),
+        "ur.html": page % ("Urdu visitor", "", tag % ("oakwood-dental", " data-lang=\"ur\"")),
     }
 
 
