@@ -195,7 +195,7 @@ booking_price(const struct turn *t, const char *service, char *buf,
 	    "price", &price) || !json_object_object_get_ex(price, "amount",
 	    &amount))
 		return;
-	booking_money(json_object_get_int64(amount),
+	money_format(json_object_get_int64(amount),
 	    util_json_str(price, "currency", NULL), buf, bufsz);
 }
 

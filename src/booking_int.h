@@ -48,12 +48,8 @@ const char	*booking_service_name(const struct turn *t, const char *id);
 const char	*booking_practitioner_name(const struct turn *t,
 		    const char *id);
 
-/* "£85.00" of the service into buf; "" when it has no price. */
+/* "£85" of the service (money_format) into buf; "" when no price. */
 void		 booking_price(const struct turn *t, const char *service,
-		    char *buf, size_t bufsz);
-
-/* "£85.00" of amount (in pence or cents) of currency (NULL: GBP). */
-void		 booking_money(long long amount, const char *currency,
 		    char *buf, size_t bufsz);
 
 /* Local "Friday 4 December 2026 at 16:30" of t into buf. */
