@@ -15,6 +15,7 @@
 #include "dob.h"
 #include "holds.h"
 #include "log.h"
+#include "notify.h"
 #include "phone.h"
 #include "sched.h"
 #include "util.h"
@@ -76,8 +77,9 @@ booking_manage_start(struct turn *t, const char *mode)
 	    "your booking reference (or the mobile number you booked with) "
 	    "and your date of birth.") == -1)
 		return -1;
-	booking_say(t, "With your mobile number you may leave the date of "
-	    "birth out: I can text you a code instead.");
+	if (notify_can_send_code(t->clinic))
+		booking_say(t, "With your mobile number you may leave the "
+		    "date of birth out: I can text you a code instead.");
 	return 1;
 }
 

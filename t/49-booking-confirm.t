@@ -8,7 +8,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 import fdtest, bookchat
 
 t = fdtest.TAP()
-fd = fdtest.Instance(clinics=["riverside-physio"], web=False)
+fd = fdtest.Instance(clinics=["riverside-physio", "harbour-physio"], web=False)
 fd.cli("holidays")
 
 
@@ -106,5 +106,13 @@ c.close()
 
 c = identify(a["reference"], "12/05/1990", text="I want to reschedule my appointment")
 unrx(c.text(), "Move your appointment", "a cancelled booking is not found")
+c.close()
+# a clinic that confirms by SMS, but no SMS provider is configured here
+c = bookchat.Chat(fd, "harbour-physio")
+c.say("I want to cancel my appointment")
+t.ok("code" not in c.text(), "no code promised without a provider")
+c.form({"reference": "07700 900123", "date_of_birth": ""})
+t.ok(not c.choice("code"), "no code offered without a provider")
+t.like(c.text(), "could not find", "asked for the details again")
 c.close()
 t.done()
