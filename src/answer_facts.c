@@ -51,26 +51,6 @@ af_lang_name(struct actx *c, const char *code)
 	return code;
 }
 
-void
-af_money(long long amount, const char *currency, char *buf, size_t bufsz)
-{
-	const char	*sym = NULL;
-	long long	 units = amount / 100, cents = amount % 100;
-
-	if (currency == NULL || strcmp(currency, "GBP") == 0)
-		sym = "\xc2\xa3";
-	else if (strcmp(currency, "EUR") == 0)
-		sym = "\xe2\x82\xac";
-	else if (strcmp(currency, "USD") == 0)
-		sym = "$";
-	if (sym != NULL && cents == 0)
-		snprintf(buf, bufsz, "%s%lld", sym, units);
-	else if (sym != NULL)
-		snprintf(buf, bufsz, "%s%lld.%02lld", sym, units, cents);
-	else
-		snprintf(buf, bufsz, "%lld.%02lld %s", units, cents, currency);
-}
-
 int
 af_fact(struct actx *c, const char *text)
 {
@@ -167,7 +147,7 @@ af_service_line(struct actx *c, json_object *s, struct buf *b)
 	if (amount == 0)
 		snprintf(money, sizeof(money), "%s", ax_tr(c, "free"));
 	else if (amount > 0)
-		af_money(amount, util_json_str(price, "currency", NULL),
+		money_format(amount, util_json_str(price, "currency", NULL),
 		    money, sizeof(money));
 	if (amount >= 0)
 		buf_printf(b, ax_tr(c, "%s: %d minutes, %s."),

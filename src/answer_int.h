@@ -149,9 +149,6 @@ json_object *af_named_practitioner(struct actx *, const struct atext *x);
 /* Nonzero when the clause names an insurer. */
 int	 af_names_insurer(struct actx *, const struct atext *x);
 
-/* A price in minor units as text ("£85", "£85.50") into buf. */
-void	 af_money(long long amount, const char *currency, char *buf,
-	    size_t bufsz);
 
 /* Adds a fact written by the clinic (in English) framed for the
  * patient's language. */

@@ -195,7 +195,7 @@ booking_price(const struct turn *t, const char *service, char *buf,
 	    "price", &price) || !json_object_object_get_ex(price, "amount",
 	    &amount))
 		return;
-	booking_money(json_object_get_int64(amount),
+	money_format(json_object_get_int64(amount),
 	    util_json_str(price, "currency", NULL), buf, bufsz);
 }
 
@@ -283,13 +283,25 @@ booking_manage_wish(const char *f)
 	return NULL;
 }
 
+int
+booking_says_cancel(const char *f)
+{
+	return words_any(f, booking_cancels) != -1;
+}
+
 static int
 booking_text(struct turn *t, json_object *st)
 {
 	char		 f[BOOKING_TEXT_MAX];
 	const char	*mode;
+	int		 rc;
 
 	words_fold(t->text, f, sizeof(f));
+	if (st != NULL && booking_manage_asking(st))
+		return booking_manage_text(t, st, f);
+	if ((st == NULL || booking_get(st, "step") == NULL) &&
+	    (rc = booking_manage_recent(t, f)) != 0)
+		return rc;
 	if ((mode = booking_manage_wish(f)) != NULL)
 		return booking_manage_start(t, mode);
 	if (st != NULL && booking_get(st, "step") != NULL)

@@ -38,7 +38,8 @@ booking_code_offer(struct turn *t, json_object *st)
 	enum phone_kind	 kind;
 
 	booking_set(st, "code_phone", NULL);
-	if (who == NULL || strlen(who) > 64 ||
+	if (!notify_can_send_code(t->clinic) || who == NULL ||
+	    strlen(who) > 64 ||
 	    phone_parse(who, e164, sizeof(e164), &kind) == -1 ||
 	    !phone_takes_sms(kind))
 		return 0;

@@ -68,6 +68,11 @@ static const char *const booking_yes[] = { "yes", "yeah", "yep", "ok",
 	"okay", "confirm", "book it", "go ahead", "please do", "oui", "tak",
 	"si", "ja", "da", "haan", "ji", NULL };
 
+static const char *const booking_no[] = { "no", "nope", "do not",
+	"don t", "keep", "non", "garder", "nie", "zostaw", "zachowac",
+	"mantener", "nein", "behalten", "tenere", "nu", "pastreaza",
+	"pastrati", "nahi", "nahin", "rehne do", NULL };
+
 static const char *const booking_generic[] = { "appointment", "session",
 	"physiotherapy", "dental", "consultation", "private", "treatment",
 	NULL };
@@ -391,6 +396,12 @@ booking_said_yes(const char *folded)
 }
 
 int
+booking_said_no(const char *folded)
+{
+	return words_any(folded, booking_no) != -1;
+}
+
+int
 booking_needs_mobile(struct turn *t)
 {
 	json_object	*b, *c;
@@ -469,7 +480,7 @@ booking_ask_confirm(struct turn *t, json_object *st)
 		    booking_get(d, "phone"));
 	if (booking_get(d, "dob") != NULL &&
 	    caldate_parse(booking_get(d, "dob"), &day) == 0) {
-		caldate_long(t->lang, day, dob, sizeof(dob));
+		caldate_date(t->lang, day, dob, sizeof(dob));
 		buf_printf(&b, "\n%s: %s", booking_tr(t, "Date of birth"), dob);
 	}
 	if (booking_get(d, "email") != NULL)
@@ -685,7 +696,7 @@ booking_ask_dob(struct turn *t, json_object *st, long day)
 	struct reply	*r;
 	char		 words[96], iso[16], value[32];
 
-	caldate_long(t->lang, day, words, sizeof(words));
+	caldate_date(t->lang, day, words, sizeof(words));
 	caldate_iso(day, iso, sizeof(iso));
 	booking_set(st, "step", "dob");
 	if ((r = booking_say(t, "We write dates day first. Is your date of "
@@ -858,6 +869,7 @@ booking_book(struct turn *t, json_object *st)
 	r->booking = booking_object(t, &a);
 	turn_event(t, "booked", NULL);
 	log_info("clinic %s: appointment %llu booked", t->clinic->id, a.id);
+	booking_manage_remember(t, a.reference);
 	booking_state_end(t);
 	return 1;
 }

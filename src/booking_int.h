@@ -48,12 +48,8 @@ const char	*booking_service_name(const struct turn *t, const char *id);
 const char	*booking_practitioner_name(const struct turn *t,
 		    const char *id);
 
-/* "£85.00" of the service into buf; "" when it has no price. */
+/* "£85" of the service (money_format) into buf; "" when no price. */
 void		 booking_price(const struct turn *t, const char *service,
-		    char *buf, size_t bufsz);
-
-/* "£85.00" of amount (in pence or cents) of currency (NULL: GBP). */
-void		 booking_money(long long amount, const char *currency,
 		    char *buf, size_t bufsz);
 
 /* Local "Friday 4 December 2026 at 16:30" of t into buf. */
@@ -69,6 +65,12 @@ int		 booking_flow_text(struct turn *t, json_object *st,
 		    const char *folded);
 /* Nonzero when folded text (words_fold) holds an explicit yes. */
 int		 booking_said_yes(const char *folded);
+
+/* Nonzero when folded text holds a no ("no", "keep it", "nie"). */
+int		 booking_said_no(const char *folded);
+
+/* Nonzero when folded text holds a word of cancelling (booking.c). */
+int		 booking_says_cancel(const char *folded);
 
 /* Nonzero when the clinic confirms by SMS or WhatsApp, so a booking needs
  * a mobile number. */
@@ -106,6 +108,25 @@ int		 booking_manage_form(struct turn *t, json_object *st);
 int		 booking_manage_choice(struct turn *t, json_object *st,
 		    const char *value);
 int		 booking_manage_confirm(struct turn *t, json_object *st);
+
+/* Nonzero when st waits for a yes or no of the manage flow (cancel it?
+ * move it?). */
+int		 booking_manage_asking(json_object *st);
+
+/* A typed answer at such a step: a yes or no acts as the choice would,
+ * a wish to cancel asks to confirm it, anything else asks again.  1 or
+ * -1. */
+int		 booking_manage_text(struct turn *t, json_object *st,
+		    const char *folded);
+
+/* Remembers the booking just made or moved in this conversation, so
+ * that "cancel it" needs no second identity check; reference NULL
+ * forgets it. */
+void		 booking_manage_remember(struct turn *t, const char *reference);
+
+/* Starts cancelling the booking remembered, when there is one and
+ * folded text asks to cancel: 1, 0 (none) or -1. */
+int		 booking_manage_recent(struct turn *t, const char *folded);
 
 /*
  * Queues the patient's message of kind ("booked", "moved", "cancelled")

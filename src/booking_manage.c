@@ -15,9 +15,13 @@
 #include "dob.h"
 #include "holds.h"
 #include "log.h"
+#include "notify.h"
 #include "phone.h"
 #include "sched.h"
 #include "util.h"
+
+/* How long "cancel it" means the booking just made or moved. */
+#define BOOKING_RECENT_SECONDS	(60 * 60)
 
 static void
 booking_manage_form_field(json_object *fields, const char *name,
@@ -73,8 +77,9 @@ booking_manage_start(struct turn *t, const char *mode)
 	    "your booking reference (or the mobile number you booked with) "
 	    "and your date of birth.") == -1)
 		return -1;
-	booking_say(t, "With your mobile number you may leave the date of "
-	    "birth out: I can text you a code instead.");
+	if (notify_can_send_code(t->clinic))
+		booking_say(t, "With your mobile number you may leave the "
+		    "date of birth out: I can text you a code instead.");
 	return 1;
 }
 
@@ -159,13 +164,25 @@ booking_not_found(struct turn *t, json_object *st)
 	return 1;
 }
 
+static int
+booking_ask_cancel(struct turn *t, json_object *st)
+{
+	struct reply	*r;
+
+	booking_set(st, "step", "manage_confirm");
+	if ((r = booking_say(t, "Do you want to cancel it?")) == NULL)
+		return -1;
+	turn_choice(r, booking_tr(t, "Yes, cancel it"), "book:m:cancel");
+	turn_choice(r, booking_tr(t, "No, keep it"), "book:m:keep");
+	return 1;
+}
+
 /* Tells the patient what was found and goes on with the move or the
  * cancellation. */
 int
 booking_manage_found(struct turn *t, json_object *st,
     const struct booking_appt *a)
 {
-	struct reply	*r;
 	char		 when[160];
 	const char	*mode = booking_get(st, "mode");
 
@@ -181,12 +198,7 @@ booking_manage_found(struct turn *t, json_object *st,
 		booking_set(st, "practitioner", a->practitioner);
 		return booking_offer(t, st);
 	}
-	booking_set(st, "step", "manage_confirm");
-	if ((r = booking_say(t, "Do you want to cancel it?")) == NULL)
-		return -1;
-	turn_choice(r, booking_tr(t, "Yes, cancel it"), "book:m:cancel");
-	turn_choice(r, booking_tr(t, "No, keep it"), "book:m:keep");
-	return 1;
+	return booking_ask_cancel(t, st);
 }
 
 int
@@ -206,6 +218,16 @@ booking_manage_form(struct turn *t, json_object *st)
 	if (booking_code_offer(t, st) == 1)
 		return 1;
 	return booking_not_found(t, st);
+}
+
+/* Ends the flow with the booking as it was. */
+static int
+booking_keep(struct turn *t)
+{
+	holds_release(t->clinic->id, t->conversation);
+	booking_say(t, "Fine, your appointment stays as it is.");
+	booking_state_end(t);
+	return 1;
 }
 
 /* The identified booking of the state, still booked.  1, 0 or -1. */
@@ -246,6 +268,7 @@ booking_do_cancel(struct turn *t, json_object *st)
 	booking_say(t, "Your appointment on %s is cancelled.", when);
 	turn_event(t, "cancelled", NULL);
 	log_info("clinic %s: appointment %llu cancelled", t->clinic->id, a.id);
+	booking_manage_remember(t, NULL);
 	booking_state_end(t);
 	return 1;
 }
@@ -294,6 +317,7 @@ booking_do_move(struct turn *t, json_object *st)
 	r->booking = booking_object(t, &a);
 	turn_event(t, "moved", NULL);
 	log_info("clinic %s: appointment %llu moved", t->clinic->id, a.id);
+	booking_manage_remember(t, a.reference);
 	booking_state_end(t);
 	return 1;
 }
@@ -332,7 +356,90 @@ booking_manage_choice(struct turn *t, json_object *st, const char *v)
 		return booking_do_cancel(t, st);
 	if (strcmp(v, "move") == 0)
 		return booking_do_move(t, st);
-	booking_say(t, "Fine, your appointment stays as it is.");
-	booking_state_end(t);
-	return 1;
+	return booking_keep(t);
+}
+
+int
+booking_manage_asking(json_object *st)
+{
+	const char	*step = booking_get(st, "step");
+	const char	*mode = booking_get(st, "mode");
+
+	if (step == NULL || mode == NULL || booking_get(st, "ref") == NULL)
+		return 0;
+	return strcmp(step, "manage_confirm") == 0 ||
+	    (strcmp(step, "confirm") == 0 && strcmp(mode, "move") == 0);
+}
+
+int
+booking_manage_text(struct turn *t, json_object *st, const char *f)
+{
+	int	 yes = booking_said_yes(f), no = booking_said_no(f);
+	int	 cancelling = strcmp(booking_get(st, "step"),
+	    "manage_confirm") == 0;
+
+	if (no && !yes)
+		return booking_keep(t);
+	if (booking_says_cancel(f) && !no) {
+		if (cancelling)
+			return booking_manage_choice(t, st, "cancel");
+		holds_release(t->clinic->id, t->conversation);
+		return booking_ask_cancel(t, st);
+	}
+	if (yes && !no)
+		return booking_manage_choice(t, st, cancelling ? "cancel" :
+		    "move");
+
+	/* Nothing has changed: say so rather than leave it to a guess. */
+	booking_say(t, "Sorry, I did not catch that. Nothing has changed "
+	    "yet: please answer yes or no.");
+	if (cancelling)
+		return booking_ask_cancel(t, st);
+	return booking_manage_confirm(t, st);
+}
+
+void
+booking_manage_remember(struct turn *t, const char *reference)
+{
+	json_object	*o;
+
+	if (reference == NULL) {
+		json_object_object_del(t->state, "booking_recent");
+		return;
+	}
+	o = json_object_new_object();
+	json_object_object_add(o, "ref", json_object_new_string(reference));
+	json_object_object_add(o, "at", json_object_new_int64(t->now));
+	json_object_object_add(t->state, "booking_recent", o);
+}
+
+int
+booking_manage_recent(struct turn *t, const char *f)
+{
+	json_object		*o, *st;
+	struct booking_appt	 a;
+	const char		*ref;
+	int			 rc;
+
+	if (!json_object_object_get_ex(t->state, "booking_recent", &o) ||
+	    (ref = util_json_str(o, "ref", NULL)) == NULL ||
+	    t->now - booking_get_int(o, "at") > BOOKING_RECENT_SECONDS ||
+	    !booking_says_cancel(f) || booking_said_no(f) ||
+	    strchr(t->text, '?') != NULL)
+		return 0;
+	if ((st = booking_state(t)) == NULL)
+		return -1;
+	json_object_object_foreach(st, key, val) {
+		(void)val;
+		json_object_object_del(st, key);
+	}
+	holds_release(t->clinic->id, t->conversation);
+	booking_set(st, "mode", "cancel");
+	booking_set(st, "ref", ref);
+	if ((rc = booking_current(t, st, &a)) != 1) {
+		booking_state_end(t);
+		booking_manage_remember(t, NULL);
+		return rc;
+	}
+	return booking_manage_found(t, st, &a);
 }

@@ -13,24 +13,6 @@
 #include "notify.h"
 #include "util.h"
 
-void
-booking_money(long long amount, const char *currency, char *buf,
-    size_t bufsz)
-{
-	const char	*sym;
-
-	if (currency == NULL || *currency == '\0' ||
-	    strcmp(currency, "GBP") == 0)
-		sym = "£";
-	else if (strcmp(currency, "EUR") == 0)
-		sym = "€";
-	else if (strcmp(currency, "USD") == 0)
-		sym = "$";
-	else
-		sym = currency;
-	snprintf(buf, bufsz, "%s%lld.%02lld", sym, amount / 100, amount % 100);
-}
-
 /* The price a was booked at, else the service's price now; "" none. */
 static void
 booking_appt_price(const struct clinic *c, const struct booking_appt *a,
@@ -40,12 +22,12 @@ booking_appt_price(const struct clinic *c, const struct booking_appt *a,
 
 	buf[0] = '\0';
 	if (a->price_amount >= 0) {
-		booking_money(a->price_amount, a->currency, buf, bufsz);
+		money_format(a->price_amount, a->currency, buf, bufsz);
 		return;
 	}
 	if (json_object_object_get_ex(slots_service(c, a->service), "price",
 	    &price) && json_object_object_get_ex(price, "amount", &amount))
-		booking_money(json_object_get_int64(amount),
+		money_format(json_object_get_int64(amount),
 		    util_json_str(price, "currency", NULL), buf, bufsz);
 }
 

@@ -79,6 +79,13 @@ int	notify_dispatch(time_t now);
 int	notify_remind(time_t now);
 
 /*
+ * Nonzero when a one-time code can be sent for clinic c: its
+ * confirmation channels include SMS or WhatsApp and a provider that
+ * can carry the code is configured.
+ */
+int	notify_can_send_code(const struct clinic *c);
+
+/*
  * A one-time code proving the patient holds phone_e164: a new 6-digit
  * code (only its hash is stored; valid 10 minutes, 5 tries) is queued
  * by SMS or WhatsApp in the caller's transaction, replacing any earlier

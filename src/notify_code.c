@@ -79,6 +79,15 @@ notify_code_channel(const struct clinic *c)
 	return notify_sms_ready() ? "sms" : NULL;
 }
 
+int
+notify_can_send_code(const struct clinic *c)
+{
+	if (!notify_clinic_channel(c, "sms") &&
+	    !notify_clinic_channel(c, "whatsapp"))
+		return 0;
+	return notify_code_channel(c) != NULL;
+}
+
 static int
 notify_code_queue(const struct clinic *c, const char *phone,
     const char *lang, const char *channel, const char *code, time_t now)

@@ -204,3 +204,28 @@ buf_release(struct buf *b)
 	b->data = NULL;
 	b->len = b->size = 0;
 }
+
+void
+money_format(long long amount, const char *currency, char *buf,
+    size_t bufsz)
+{
+	const char	*sym = NULL, *sign = amount < 0 ? "-" : "";
+	char		 num[32];
+	long long	 abs = amount < 0 ? -amount : amount;
+
+	if (currency == NULL || *currency == '\0' ||
+	    strcmp(currency, "GBP") == 0)
+		sym = "\xc2\xa3";
+	else if (strcmp(currency, "EUR") == 0)
+		sym = "\xe2\x82\xac";
+	else if (strcmp(currency, "USD") == 0)
+		sym = "$";
+	if (abs % 100 == 0)
+		snprintf(num, sizeof(num), "%lld", abs / 100);
+	else
+		snprintf(num, sizeof(num), "%lld.%02lld", abs / 100, abs % 100);
+	if (sym != NULL)
+		snprintf(buf, bufsz, "%s%s%s", sign, sym, num);
+	else
+		snprintf(buf, bufsz, "%s%s %s", sign, num, currency);
+}

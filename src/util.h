@@ -50,6 +50,14 @@ struct buf {
 };
 
 /* Starts an empty buffer that may grow to cap bytes. */
+/*
+ * A price of amount (pence or cents) of currency (NULL or "": GBP) into
+ * buf: "£85" for whole units, "£85.50" with pence, "12 CHF" for
+ * currencies without a symbol.
+ */
+void		 money_format(long long amount, const char *currency,
+		    char *buf, size_t bufsz);
+
 void		 buf_init(struct buf *, size_t cap);
 
 /* Appends; returns 0, or -1 past the cap or out of memory (buffer kept). */
