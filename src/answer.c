@@ -362,6 +362,11 @@ ans_clause(struct aturn *a, const char *folded)
 	if (day && ((!ans_asks(q) && (p != NULL || prev_hours)) ||
 	    am_has(&x, "work") >= 0))
 		q[AQ_HOURS] = 1;
+	if (p != NULL && (am_has(&x, "work") >= 0 || (am_has(&x, "when") >=
+	    0 && !ans_asks(q))))
+		q[AQ_HOURS] = 1;
+	if (!ans_asks(q) && af_names_language(&x) != NULL)
+		q[AQ_LANGUAGE] = 1;
 	if (p != NULL && c->mem != NULL)
 		json_object_object_add(c->mem, "practitioner",
 		    json_object_new_string(util_json_str(p, "id", NULL)));

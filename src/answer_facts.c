@@ -483,6 +483,39 @@ af_named_practitioner(struct actx *c, const struct atext *x)
 	return NULL;
 }
 
+/* The language word w names: its name, or a Polish adjective made
+ * from it ("polskojezyczny" from "polski"); NULL when none. */
+static const struct alang *
+af_lang_word(const char *w)
+{
+	const struct alang	*l;
+	const char		*suffix;
+	char			 stem[AW_MAX];
+
+	for (l = aw_langs; l->word != NULL; l++)
+		if (strcmp(w, l->word) == 0)
+			return l;
+	if ((suffix = strstr(w, "ojezyczn")) == NULL || suffix == w)
+		return NULL;
+	snprintf(stem, sizeof(stem), "%.*si", (int)(suffix - w), w);
+	for (l = aw_langs; l->word != NULL; l++)
+		if (strcmp(stem, l->word) == 0)
+			return l;
+	return NULL;
+}
+
+const struct alang *
+af_names_language(const struct atext *x)
+{
+	const struct alang	*l;
+	int			 i;
+
+	for (i = 0; i < x->n; i++)
+		if ((l = af_lang_word(x->w[i])) != NULL)
+			return l;
+	return NULL;
+}
+
 int
 af_speakers(struct actx *c, const struct atext *x)
 {
@@ -491,11 +524,8 @@ af_speakers(struct actx *c, const struct atext *x)
 	size_t			 i, j, n;
 	int			 k = 0;
 
-	for (l = aw_langs; l->word != NULL; l++)
-		if (am_has(x, l->word) >= 0)
-			break;
-	if (l->word == NULL || (a = af_array(c->doc, "practitioners")) ==
-	    NULL)
+	if ((l = af_names_language(x)) == NULL ||
+	    (a = af_array(c->doc, "practitioners")) == NULL)
 		return 0;
 	n = json_object_array_length(a);
 	for (i = 0; i < n; i++) {

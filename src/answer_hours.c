@@ -336,7 +336,10 @@ ah_week(struct actx *c, json_object *hours, struct buf *b)
 		}
 		snprintf(from, sizeof(from), "%s",
 		    ax_tr(c, aw_day_names[order[i]]));
-		if (j - 1 > i)
+		if (j - 1 == i + 1)
+			buf_printf(b, ax_tr(c, "%s and %s: %s"), from,
+			    ax_tr(c, aw_day_names[order[j - 1]]), cur);
+		else if (j - 1 > i)
 			buf_printf(b, ax_tr(c, "%s to %s: %s"), from,
 			    ax_tr(c, aw_day_names[order[j - 1]]), cur);
 		else

@@ -143,6 +143,10 @@ int	 af_specialists(struct actx *, const struct atext *x, int who);
 int	 af_practitioner(struct actx *, json_object *p);
 int	 af_speakers(struct actx *, const struct atext *x);
 
+/* The language the clause names ("Polish", "polskojezyczny"), or
+ * NULL. */
+const struct alang *af_names_language(const struct atext *x);
+
 /* The practitioner the clause names (borrowed), or NULL. */
 json_object *af_named_practitioner(struct actx *, const struct atext *x);
 
