@@ -17,6 +17,7 @@
 #include "log.h"
 
 #define HANDOFF_CHOICE	"answer:handoff"
+#define BOOK_CHOICE	"book:start"	/* the booking flow's start */
 #define ANS_FOLD_MAX	(REQ_TEXT_MAX * 4 + 1)	/* bytes of folded text */
 
 /* Analytics topics, in the order of their bits. */
@@ -373,6 +374,11 @@ ans_clause(struct aturn *a, const char *folded)
 	ans_note_topics(a, q);
 	before = c->nitems;
 
+	if (af_dental_pain(c, &x) > 0) {
+		a->topics |= 1u << AT_SERVICE;
+		return;
+	}
+
 	if (q[AQ_HOURS] || (q[AQ_BOOKING] && day))
 		ah_answer(c, &x, folded, q[AQ_HOURS] ? p : NULL);
 	if (q[AQ_PRICE] || q[AQ_DURATION])
@@ -515,12 +521,31 @@ ans_first_topic(struct aturn *a)
 	return "other";
 }
 
+/* The choices that go with the answers: passing on a question the
+ * facts do not answer, booking after dental pain. */
+static int
+ans_items_choices(struct aturn *a, struct reply *r)
+{
+	struct actx	*c = &a->c;
+
+	if (c->offer_booking && turn_choice(r, ax_tr(c, "Book an emergency "
+	    "appointment"), BOOK_CHOICE) == -1)
+		return -1;
+	if (!c->gap)
+		return 0;
+	if (turn_choice(r, ax_tr(c, "Pass my question to the clinic"),
+	    HANDOFF_CHOICE) == -1)
+		return -1;
+	return turn_event(c->t, "unanswered", ans_first_topic(a));
+}
+
 /* The answers as one reply, a line each. */
 static int
 ans_items_reply(struct aturn *a)
 {
 	struct buf	 b;
-	int		 i, rc;
+	struct reply	*r;
+	int		 i, rc = -1;
 
 	buf_init(&b, AITEM_LEN * AITEM_MAX);
 	for (i = 0; i < a->c.nitems; i++) {
@@ -528,7 +553,8 @@ ans_items_reply(struct aturn *a)
 			buf_addstr(&b, "\n");
 		buf_addstr(&b, a->c.items[i]);
 	}
-	rc = b.data != NULL ? ans_reply(a->c.t, b.data) : -1;
+	if (b.data != NULL && (r = turn_reply(a->c.t, b.data)) != NULL)
+		rc = ans_items_choices(a, r);
 	buf_release(&b);
 	return rc;
 }
@@ -560,7 +586,7 @@ ans_text(struct aturn *a)
 		return -1;
 	if (a->human && ans_human(a) == -1)
 		return -1;
-	return 1;
+	return a->c.gap ? 0 : 1;
 }
 
 int
