@@ -742,7 +742,7 @@ tester_cases(void)
 	    "!Saturday to Sunday", "!Monday to Tuesday", NULL);
 	check("riverside-physio", "en", "Are you open on Good Friday?",
 	    "Good Friday", "26 March 2027", "closed", "!open 08:00", NULL);
-	check("riverside-physio", "en", "open on boxing day?",
+	check("oakwood-dental", "en", "open on boxing day?",
 	    "Boxing Day", "closed", NULL);
 	check("oakwood-dental", "en", "are you open on the early may bank "
 	    "holiday?", "3 May 2027", "closed", NULL);
