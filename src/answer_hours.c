@@ -581,8 +581,9 @@ ah_names_day(const struct atext *x, const char *folded)
 	int	 y, m, d;
 
 	return ah_weekday(x) >= 0 || ah_holiday_named(folded) != NULL ||
-	    am_has(x, "today") >= 0 || am_has(x, "tomorrow") >= 0 || am_has(x, "now") >= 0 ||
-	    am_has(x, "weekend") >= 0 || ah_word_date(x, &y, &m, &d) ||
+	    am_has(x, "today") >= 0 || am_has(x, "tomorrow") >= 0 ||
+	    am_has(x, "now") >= 0 || am_has(x, "weekend") >= 0 ||
+	    ah_word_date(x, &y, &m, &d) ||
 	    ah_numeric_date(folded, &y, &m, &d);
 }
 
