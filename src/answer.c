@@ -17,6 +17,7 @@
 #include "log.h"
 
 #define HANDOFF_CHOICE	"answer:handoff"
+#define BOOK_CHOICE	"book:start"	/* the booking flow's start */
 #define ANS_FOLD_MAX	(REQ_TEXT_MAX * 4 + 1)	/* bytes of folded text */
 
 /* Analytics topics, in the order of their bits. */
@@ -403,11 +404,21 @@ ans_clause(struct aturn *a, const char *folded)
 	if (day && ((!ans_asks(q) && (p != NULL || prev_hours)) ||
 	    am_has(&x, "work") >= 0))
 		q[AQ_HOURS] = 1;
+	if (p != NULL && (am_has(&x, "work") >= 0 || (am_has(&x, "when") >=
+	    0 && !ans_asks(q))))
+		q[AQ_HOURS] = 1;
+	if (!ans_asks(q) && af_names_language(&x) != NULL)
+		q[AQ_LANGUAGE] = 1;
 	if (p != NULL && c->mem != NULL)
 		json_object_object_add(c->mem, "practitioner",
 		    json_object_new_string(util_json_str(p, "id", NULL)));
 	ans_note_topics(a, q);
 	before = c->nitems;
+
+	if (af_dental_pain(c, &x) > 0) {
+		a->topics |= 1u << AT_SERVICE;
+		return;
+	}
 
 	if (q[AQ_HOURS] || (q[AQ_BOOKING] && day))
 		ah_answer(c, &x, folded, q[AQ_HOURS] ? p : NULL);
@@ -551,12 +562,31 @@ ans_first_topic(struct aturn *a)
 	return "other";
 }
 
+/* The choices that go with the answers: passing on a question the
+ * facts do not answer, booking after dental pain. */
+static int
+ans_items_choices(struct aturn *a, struct reply *r)
+{
+	struct actx	*c = &a->c;
+
+	if (c->offer_booking && turn_choice(r, ax_tr(c, "Book an emergency "
+	    "appointment"), BOOK_CHOICE) == -1)
+		return -1;
+	if (!c->gap)
+		return 0;
+	if (turn_choice(r, ax_tr(c, "Pass my question to the clinic"),
+	    HANDOFF_CHOICE) == -1)
+		return -1;
+	return turn_event(c->t, "unanswered", ans_first_topic(a));
+}
+
 /* The answers as one reply, a line each. */
 static int
 ans_items_reply(struct aturn *a)
 {
 	struct buf	 b;
-	int		 i, rc;
+	struct reply	*r;
+	int		 i, rc = -1;
 
 	buf_init(&b, AITEM_LEN * AITEM_MAX);
 	for (i = 0; i < a->c.nitems; i++) {
@@ -564,7 +594,8 @@ ans_items_reply(struct aturn *a)
 			buf_addstr(&b, "\n");
 		buf_addstr(&b, a->c.items[i]);
 	}
-	rc = b.data != NULL ? ans_reply(a->c.t, b.data) : -1;
+	if (b.data != NULL && (r = turn_reply(a->c.t, b.data)) != NULL)
+		rc = ans_items_choices(a, r);
 	buf_release(&b);
 	return rc;
 }
@@ -596,7 +627,7 @@ ans_text(struct aturn *a)
 		return -1;
 	if (a->human && ans_human(a) == -1)
 		return -1;
-	return 1;
+	return a->c.gap ? 0 : 1;
 }
 
 int

@@ -13,6 +13,8 @@
 
 #define AF_LIST_MAX	512	/* bytes of a list of names */
 
+static int	af_insurer_word(struct actx *, const char *);
+
 /* Appends the canonical words of text to x. */
 static void
 af_words_add(struct atext *x, const char *text, const char *lang)
@@ -227,6 +229,43 @@ af_services_of(struct actx *c, json_object *p, json_object **out, int max)
 	return k;
 }
 
+/* Words of a price question that name no service. */
+static const char *const af_price_words[] = {
+	"list", "visit", "per", "each", "total", "roughly", "usually",
+	"typically", "normally", "average", "pound", "euro", "cash", "card",
+	"week", "month", "hour", "duration", "price", "every", "whole",
+	"full", "standard", "approximately", "around", "currently", NULL
+};
+
+/* Nonzero when an English clause names a thing the services do not
+ * hold ("how much is a filling"): a word of meaning that is not a
+ * question word, a common word, a day or a practitioner's name. */
+static int
+af_names_unlisted(struct actx *c, const struct atext *x)
+{
+	const struct atrig	*tr;
+	int			 i, m, d;
+
+	if (strcmp(c->lang, "en") != 0 || af_named_practitioner(c, x))
+		return 0;
+	for (i = 0; i < x->n; i++) {
+		if (!am_content(x->w[i]) || am_in(x->w[i], aw_generic) ||
+		    am_in(x->w[i], af_price_words) ||
+		    af_insurer_word(c, x->w[i]))
+			continue;
+		for (tr = aw_trig; tr->word != NULL; tr++)
+			if (strcmp(tr->word, x->w[i]) == 0)
+				break;
+		for (m = 0; m < 12 && strcmp(aw_months[m], x->w[i]); m++)
+			;
+		for (d = 0; d < 7 && strcmp(aw_days[d], x->w[i]); d++)
+			;
+		if (tr->word == NULL && m == 12 && d == 7)
+			return 1;
+	}
+	return 0;
+}
+
 int
 af_price(struct actx *c, const struct atext *x, int duration)
 {
@@ -241,7 +280,15 @@ af_price(struct actx *c, const struct atext *x, int duration)
 	if ((p = af_named_practitioner(c, x)) != NULL &&
 	    (n = af_services_of(c, p, s, 16)) > 0)
 		return af_service_list(c, s, n, 0);
-	id = c->mem ? util_json_str(c->mem, "service", NULL) : NULL;
+	if (af_names_unlisted(c, x)) {
+		ax_add(c, ax_tr(c, "Our price list does not include that, so "
+		    "I can't give you a price for it. These are the services "
+		    "we list:"));
+		c->gap = 1;
+		id = NULL;
+	} else {
+		id = c->mem ? util_json_str(c->mem, "service", NULL) : NULL;
+	}
 	if ((s[0] = af_by_id(c, "services", id)) != NULL)
 		return af_service_list(c, s, 1, 0);
 	if ((a = af_array(c->doc, "services")) == NULL)
@@ -463,6 +510,39 @@ af_named_practitioner(struct actx *c, const struct atext *x)
 	return NULL;
 }
 
+/* The language word w names: its name, or a Polish adjective made
+ * from it ("polskojezyczny" from "polski"); NULL when none. */
+static const struct alang *
+af_lang_word(const char *w)
+{
+	const struct alang	*l;
+	const char		*suffix;
+	char			 stem[AW_MAX];
+
+	for (l = aw_langs; l->word != NULL; l++)
+		if (strcmp(w, l->word) == 0)
+			return l;
+	if ((suffix = strstr(w, "ojezyczn")) == NULL || suffix == w)
+		return NULL;
+	snprintf(stem, sizeof(stem), "%.*si", (int)(suffix - w), w);
+	for (l = aw_langs; l->word != NULL; l++)
+		if (strcmp(stem, l->word) == 0)
+			return l;
+	return NULL;
+}
+
+const struct alang *
+af_names_language(const struct atext *x)
+{
+	const struct alang	*l;
+	int			 i;
+
+	for (i = 0; i < x->n; i++)
+		if ((l = af_lang_word(x->w[i])) != NULL)
+			return l;
+	return NULL;
+}
+
 int
 af_speakers(struct actx *c, const struct atext *x)
 {
@@ -471,11 +551,8 @@ af_speakers(struct actx *c, const struct atext *x)
 	size_t			 i, j, n;
 	int			 k = 0;
 
-	for (l = aw_langs; l->word != NULL; l++)
-		if (am_has(x, l->word) >= 0)
-			break;
-	if (l->word == NULL || (a = af_array(c->doc, "practitioners")) ==
-	    NULL)
+	if ((l = af_names_language(x)) == NULL ||
+	    (a = af_array(c->doc, "practitioners")) == NULL)
 		return 0;
 	n = json_object_array_length(a);
 	for (i = 0; i < n; i++) {
@@ -756,4 +833,68 @@ af_faq_best(struct actx *c, const struct atext *x)
 	if (best == NULL || top < nc)
 		return 0;
 	return af_faq_add(c, best);
+}
+
+/* Dental pain */
+
+static const char *const af_teeth[] = {
+	"tooth", "teeth", "dent", "dente", "denti", "diente", "muela", "zab",
+	"zeba", "zeby", "zahn", "dinte", "dintele", "dinti", "masea",
+	"filling", "crown", "plombe", "plomba", "empaste", NULL
+};
+
+static const char *const af_hurts[] = {
+	"ache", "aching", "hurt", "hurting", "pain", "painful", "broke",
+	"broken", "break", "chipped", "cracked", "snapped", "fell", "fallen",
+	"lost", "came", "abscess", "swollen", "doare", "boli", "duele",
+	"dolor", "rotto", "rotta", "dolore", "rupt", "spart", "cazut",
+	"mal", "weh", "kaputt", "abgebrochen", "casse", "cassee", NULL
+};
+
+/* The service for urgent dental care: the first whose name says
+ * emergency (borrowed), or NULL. */
+static json_object *
+af_emergency_service(struct actx *c)
+{
+	json_object	*a, *s;
+	struct atext	 name;
+	size_t		 i;
+
+	if ((a = af_array(c->doc, "services")) == NULL)
+		return NULL;
+	for (i = 0; i < json_object_array_length(a); i++) {
+		s = json_object_array_get_idx(a, i);
+		name.n = 0;
+		af_words_add(&name, util_json_str(s, "name", NULL), "en");
+		if (am_has(&name, "emergency") >= 0 ||
+		    am_has(&name, "urgent") >= 0)
+			return s;
+	}
+	return NULL;
+}
+
+int
+af_dental_pain(struct actx *c, const struct atext *x)
+{
+	json_object	*s;
+	const char	*kind;
+	int		 i, tooth = 0, hurt = 0;
+
+	kind = util_json_str(c->doc, "kind", NULL);
+	if (kind == NULL || strcmp(kind, "dental") != 0)
+		return 0;
+	for (i = 0; i < x->n; i++) {
+		tooth |= am_in(x->w[i], af_teeth);
+		hurt |= am_in(x->w[i], af_hurts);
+	}
+	if (am_has(x, "toothache") < 0 && !(tooth && hurt))
+		return 0;
+	if ((s = af_emergency_service(c)) == NULL)
+		return 0;
+	ax_add(c, ax_tr(c, "I'm sorry to hear that. I can't give medical "
+	    "advice, but our emergency dental appointment is for problems "
+	    "like this, and I can help you book one."));
+	af_service_list(c, &s, 1, 0);
+	c->offer_booking = 1;
+	return 1;
 }

@@ -336,7 +336,10 @@ ah_week(struct actx *c, json_object *hours, struct buf *b)
 		}
 		snprintf(from, sizeof(from), "%s",
 		    ax_tr(c, aw_day_names[order[i]]));
-		if (j - 1 > i)
+		if (j - 1 == i + 1)
+			buf_printf(b, ax_tr(c, "%s and %s: %s"), from,
+			    ax_tr(c, aw_day_names[order[j - 1]]), cur);
+		else if (j - 1 > i)
 			buf_printf(b, ax_tr(c, "%s to %s: %s"), from,
 			    ax_tr(c, aw_day_names[order[j - 1]]), cur);
 		else
@@ -522,14 +525,65 @@ ah_weekday(const struct atext *x)
 	return -1;
 }
 
+/* Named bank holidays: words of the patient's folded text and the
+ * words of the holiday table's title they stand for. */
+static const char *const ah_named[][2] = {
+	{ "good friday", "good friday" }, { "easter monday", "easter monday" },
+	{ "christmas day", "christmas day" }, { "boxing day", "boxing day" },
+	{ "new year", "new year" }, { "early may", "early may" },
+	{ "may day", "early may" }, { "spring bank", "spring bank" },
+	{ "summer bank", "summer bank" }, { "august bank", "summer bank" },
+	{ "st andrew", "andrew" }, { "saint andrew", "andrew" },
+	{ "st patrick", "patrick" }, { "saint patrick", "patrick" },
+	{ NULL, NULL }
+};
+
+/* The title words of the holiday folded names, or NULL. */
+static const char *
+ah_holiday_named(const char *folded)
+{
+	int	 i;
+
+	for (i = 0; ah_named[i][0] != NULL; i++)
+		if (strstr(folded, ah_named[i][0]) != NULL)
+			return ah_named[i][1];
+	return NULL;
+}
+
+/* The next day from today whose bank holiday title has the words
+ * want; 0 when none is known within a year and a bit. */
+static int
+ah_next_holiday(struct actx *c, const char *want, struct ahday *day)
+{
+	struct ahday	 today;
+	const char	*div;
+	char		 title[256], ft[512];
+	int		 k;
+
+	if ((div = util_json_str(c->doc, "bank_holidays", NULL)) == NULL ||
+	    ah_today(c, &today) == -1)
+		return 0;
+	for (k = 0; k < 400; k++) {
+		ah_civil(today.n + k, day);
+		if (answer_bank_holiday(div, day->y, day->m, day->d, title,
+		    sizeof(title)) != 1)
+			continue;
+		am_fold(title, strlen(title), ft, sizeof(ft));
+		if (strstr(ft, want) != NULL)
+			return 1;
+	}
+	return 0;
+}
+
 int
 ah_names_day(const struct atext *x, const char *folded)
 {
 	int	 y, m, d;
 
-	return ah_weekday(x) >= 0 || am_has(x, "today") >= 0 ||
-	    am_has(x, "tomorrow") >= 0 || am_has(x, "now") >= 0 ||
-	    am_has(x, "weekend") >= 0 || ah_word_date(x, &y, &m, &d) ||
+	return ah_weekday(x) >= 0 || ah_holiday_named(folded) != NULL ||
+	    am_has(x, "today") >= 0 || am_has(x, "tomorrow") >= 0 ||
+	    am_has(x, "now") >= 0 || am_has(x, "weekend") >= 0 ||
+	    ah_word_date(x, &y, &m, &d) ||
 	    ah_numeric_date(folded, &y, &m, &d);
 }
 
@@ -564,8 +618,12 @@ ah_answer(struct actx *c, const struct atext *x, const char *folded,
     json_object *p)
 {
 	struct ahday	 day;
+	const char	*holiday;
 	int		 wday;
 
+	if ((holiday = ah_holiday_named(folded)) != NULL &&
+	    ah_next_holiday(c, holiday, &day))
+		return ah_on_date(c, &day);
 	if (ah_date(c, x, folded, &day))
 		return ah_on_date(c, &day);
 	if (am_has(x, "today") >= 0 || am_has(x, "tomorrow") >= 0) {

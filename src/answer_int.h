@@ -107,6 +107,8 @@ struct actx {
 	char		*items[AITEM_MAX]; /* owned answers, in order */
 	int		 nitems;
 	int		 insurers_named; /* the message named an insurer */
+	int		 gap;		/* asked for what the facts lack */
+	int		 offer_booking;	/* offer to book (dental pain) */
 };
 
 /* The text of msgid in the turn's language (borrowed). */
@@ -142,6 +144,15 @@ int	 af_services(struct actx *, const struct atext *x);
 int	 af_specialists(struct actx *, const struct atext *x, int who);
 int	 af_practitioner(struct actx *, json_object *p);
 int	 af_speakers(struct actx *, const struct atext *x);
+
+/* For a dental clinic, a toothache, a broken tooth or a lost filling:
+ * the emergency appointment and an offer to book it (sets
+ * offer_booking), never advice. */
+int	 af_dental_pain(struct actx *, const struct atext *x);
+
+/* The language the clause names ("Polish", "polskojezyczny"), or
+ * NULL. */
+const struct alang *af_names_language(const struct atext *x);
 
 /* The practitioner the clause names (borrowed), or NULL. */
 json_object *af_named_practitioner(struct actx *, const struct atext *x);

@@ -11,6 +11,7 @@
 #include "answer_int.h"
 
 #define AM_NEAR_MIN	7	/* letters of a word matched with a slip */
+#define AM_PHRASE_MIN	8	/* bytes of a phrase matched with a slip */
 
 /* U+00C0..U+017F without their accents ('.' for signs that split). */
 static const char am_latin[] =
@@ -212,6 +213,23 @@ am_syn_near(const char *w, const char *lang)
 	return NULL;
 }
 
+/* A synonym of two or three words one slip away ("folow up"). */
+static const struct asyn *
+am_syn_phrase_near(const char *phrase, const char *lang)
+{
+	const struct asyn	*s;
+
+	if (strlen(phrase) < AM_PHRASE_MIN)
+		return NULL;
+	for (s = aw_syn; s->from != NULL; s++)
+		if (strchr(s->from, ' ') != NULL && s->from[0] == phrase[0] &&
+		    strlen(s->from) >= AM_PHRASE_MIN &&
+		    (s->lang == NULL || strcmp(s->lang, lang) == 0) &&
+		    am_distance(phrase, s->from, 1) <= 1)
+			return s;
+	return NULL;
+}
+
 /* Joins raw[i..i+k) into buf, stemmed or not. */
 static void
 am_join(char raw[][AW_MAX], int i, int k, int stem, char *buf, size_t sz)
@@ -265,6 +283,13 @@ am_longest(char raw[][AW_MAX], int i, int n, const char *lang,
 			if ((*found = am_syn(buf, lang)) != NULL)
 				return k;
 		}
+	}
+	for (k = 3; k >= 2; k--) {
+		if (i + k > n)
+			continue;
+		am_join(raw, i, k, 1, buf, sizeof(buf));
+		if ((*found = am_syn_phrase_near(buf, lang)) != NULL)
+			return k;
 	}
 	return 0;
 }

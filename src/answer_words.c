@@ -548,6 +548,35 @@ const struct asyn aw_syn[] = {
 	{ NULL, "trattate", "treat" }, { NULL, "tratati", "treat" },
 	{ NULL, "treatment", "treatment" },
 	{ NULL, "youngster", "child" },
+
+	/* common misspellings */
+	{ "en", "tyme", "time" }, { "en", "opne", "open" },
+	{ "en", "opning", "open" }, { "en", "openin", "open" },
+	{ "en", "ours", "hour" }, { "en", "hrs", "hour" },
+	{ "en", "saterday", "saturday" }, { "en", "satday", "saturday" },
+	{ "en", "sundy", "sunday" }, { "en", "munday", "monday" },
+	{ "en", "tusday", "tuesday" }, { "en", "teusday", "tuesday" },
+	{ "en", "wensday", "wednesday" }, { "en", "wendsday", "wednesday" },
+	{ "en", "thursady", "thursday" }, { "en", "fryday", "friday" },
+	{ "en", "sesion", "session" },
+	{ "en", "prise", "price" }, { "en", "pric", "price" },
+
+	/* speakers of a language */
+	{ NULL, "speaker", "speak" }, { NULL, "speaking", "speak" },
+	{ NULL, "mowiacy", "speak" }, { NULL, "mowiaca", "speak" },
+	{ NULL, "travaille", "work" }, { NULL, "quand", "when" },
+	{ NULL, "kiedy", "when" }, { NULL, "cuando", "when" },
+	{ NULL, "wann", "when" }, { NULL, "quando", "when" },
+	{ NULL, "cand", "when" },
+
+	/* dental pain */
+	{ NULL, "tooth ache", "toothache" },
+	{ NULL, "zahnschmerzen", "toothache" },
+	{ NULL, "mal aux dent", "toothache" },
+	{ NULL, "rage de dent", "toothache" },
+	{ NULL, "dolor de muela", "toothache" },
+	{ NULL, "mal di denti", "toothache" },
+	{ NULL, "bol zeba", "toothache" },
 	{ NULL, NULL, NULL }
 };
 
@@ -592,6 +621,9 @@ const struct alang aw_langs[] = {
 	{ "rumunsku", "ro" }, { "rumano", "ro" }, { "rumanisch", "ro" },
 	{ "rumeno", "ro" }, { "romana", "ro" }, { "romaneste", "ro" },
 	{ "urdu", "ur" }, { "ourdou", "ur" },
+	{ "anglojezyczny", "en" }, { "anglophone", "en" },
+	{ "francophone", "fr" }, { "hispanophone", "es" },
+	{ "hispanohablante", "es" }, { "polonophone", "pl" },
 	{ "\xd8\xa7\xd8\xb1\xd8\xaf\xd9\x88", "ur" },
 	{ NULL, NULL }
 };

@@ -2,6 +2,7 @@
  * Conversation storage and the patient's turn pipeline: screen, then
  * engines, then one transaction for everything the turn produced.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,6 +196,26 @@ conv_messages_after(unsigned long long id, unsigned long long after,
 	return arr;
 }
 
+/* Nonzero when a clinic's greeting already says it is automated. */
+static int
+conv_says_automated(const char *g)
+{
+	static const char *const words[] = {
+		"automated", "virtual assistant", "chatbot", "not a person",
+		NULL
+	};
+	char	 low[512];
+	size_t	 i;
+
+	for (i = 0; g[i] != '\0' && i + 1 < sizeof(low); i++)
+		low[i] = (char)tolower((unsigned char)g[i]);
+	low[i] = '\0';
+	for (i = 0; words[i] != NULL; i++)
+		if (strstr(low, words[i]) != NULL)
+			return 1;
+	return 0;
+}
+
 /* The clinic's greeting, or a translated one for another language. */
 static const char *
 conv_greeting(const struct clinic *c, const char *lang, char *buf,
@@ -205,8 +226,14 @@ conv_greeting(const struct clinic *c, const char *lang, char *buf,
 
 	if (json_object_object_get_ex(c->doc, "widget", &w))
 		g = util_json_str(w, "greeting", NULL);
-	if (g != NULL && strcmp(lang, c->default_language) == 0)
-		return g;
+	if (g != NULL && strcmp(lang, c->default_language) == 0) {
+		if (conv_says_automated(g))
+			return g;
+		snprintf(buf, bufsz, "%s %s", g, i18n_tr("conv", lang,
+		    "I'm an automated assistant; ask for a person at any "
+		    "time."));
+		return buf;
+	}
 	snprintf(buf, bufsz, i18n_tr("conv", lang, "Hello, I'm the automated "
 	    "assistant of %s. How can I help you today?"), c->name);
 	return buf;

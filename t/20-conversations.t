@@ -19,6 +19,8 @@ t.is_(st, 201, "a conversation starts: 201")
 t.ok(len(c.get("token", "")) >= 32, "with a token of at least 128 bits")
 t.is_(c["messages"][0]["from"], "assistant", "and the clinic's greeting")
 t.like(c["messages"][0]["text"], "here to help", "the greeting is the clinic's")
+t.like(c["messages"][0]["text"], "automated assistant",
+       "the greeting says the assistant is automated")
 cid, tok = c["conversation"], c["token"]
 stored = fd.sql("SELECT token_hash FROM conversations WHERE id = %d" % cid)[0][0]
 t.ok(stored != tok and len(stored) == 64, "only a hash of the token is stored")

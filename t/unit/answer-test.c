@@ -659,6 +659,95 @@ holiday_source_cases(void)
 	    sizeof(title)) == -1, "a year the source does not know");
 }
 
+/* Two turns in one conversation: the second reply must say want. */
+static void
+check_after(const char *clinic, const char *first, const char *second,
+    const char *want, const char *forbid)
+{
+	struct said	 s;
+	json_object	*st = json_object_new_object();
+
+	say(clinic_named(clinic), st, "en", first, &s);
+	say(clinic_named(clinic), st, "en", second, &s);
+	ok(has(&s, want) && (forbid == NULL || !has(&s, forbid)),
+	    "%s / %s: says %s", first, second, want);
+	if (!has(&s, want) || (forbid != NULL && has(&s, forbid)))
+		printf("# got: %s\n", s.text);
+	json_object_put(st);
+}
+
+/* A service the clinic does not list is said to be missing. */
+static void
+not_listed(const char *clinic, const char *q)
+{
+	struct said	 s;
+	json_object	*st = json_object_new_object();
+
+	say(clinic_named(clinic), st, "en", q, &s);
+	ok(has(&s, "price list does not include") && s.handoff_offered &&
+	    strstr(s.events, "unanswered") != NULL,
+	    "%s: not on the price list, passed on", q);
+	if (!has(&s, "price list does not include"))
+		printf("# got: %s\n", s.text);
+	json_object_put(st);
+}
+
+static void
+tester_cases(void)
+{
+	check_after("riverside-physio", "how much is an initial assessment?",
+	    "hw much is a folow up sesion", "\xc2\xa3" "60", "\xc2\xa3" "85");
+	check_after("riverside-physio", "how much is an initial assessment?",
+	    "and a sports massage?", "\xc2\xa3" "70", "\xc2\xa3" "85");
+
+	check("riverside-physio", "en", "do you have a polish speaker?",
+	    "Anna Nowak", NULL);
+	check("riverside-physio", "en", "who speaks Romanian?",
+	    "None of our practitioners", NULL);
+	check("riverside-physio", "en", "can I be seen in Polish?",
+	    "Anna Nowak", NULL);
+	check("riverside-physio", "pl", "Czy jest lekarz polskoj\xc4\x99zyczny?",
+	    "Anna Nowak", NULL);
+	check("riverside-physio", "en", "a spanish speaking physio?",
+	    "Martinez", NULL);
+
+	check("riverside-physio", "en", "when does Dr Martinez work?",
+	    "Monday", "08:00", "16:00", "Wednesday", "20:00",
+	    "!Premiership", NULL);
+	check("riverside-physio", "fr", "Quand travaille Anna Nowak ?",
+	    "lundi", "12:00", NULL);
+
+	not_listed("oakwood-dental", "how much is a filling?");
+	not_listed("oakwood-dental", "root canal price?");
+	not_listed("oakwood-dental", "implant cost?");
+	not_listed("riverside-physio", "how much is shockwave therapy?");
+	check("oakwood-dental", "en", "Do you do implants?", "Ionescu", NULL);
+
+	check("riverside-physio", "en", "wat tyme do u opne on saterday",
+	    "Saturday", "09:00", NULL);
+	check("riverside-physio", "en", "opning ours?", "08:00", NULL);
+
+	check("oakwood-dental", "en", "I have toothache",
+	    "Emergency dental appointment", "\xc2\xa3" "95", "!whitening",
+	    NULL);
+	check("oakwood-dental", "en", "my tooth broke",
+	    "Emergency dental appointment", NULL);
+	check("oakwood-dental", "en", "my filling fell out",
+	    "Emergency dental appointment", NULL);
+	check("oakwood-dental", "ro", "M\xc4\x83 doare un dinte, pute\xc8\x9bi "
+	    "s\xc4\x83 m\xc4\x83 vede\xc8\x9bi azi?",
+	    "Emergency dental appointment", NULL);
+
+	check("oakwood-dental", "en", "what are your opening hours",
+	    "!Saturday to Sunday", "!Monday to Tuesday", NULL);
+	check("riverside-physio", "en", "Are you open on Good Friday?",
+	    "Good Friday", "26 March 2027", "closed", "!open 08:00", NULL);
+	check("oakwood-dental", "en", "open on boxing day?",
+	    "Boxing Day", "closed", NULL);
+	check("oakwood-dental", "en", "are you open on the early may bank "
+	    "holiday?", "3 May 2027", "closed", NULL);
+}
+
 static void
 find_dirs(const char *argv0)
 {
@@ -703,6 +792,7 @@ main(int argc, char **argv)
 	unknown_cases();
 	other_cases();
 	context_cases();
+	tester_cases();
 	json_object_put(t_holidays);
 	printf("1..%d\n", t_n);
 	return t_failed != 0;
