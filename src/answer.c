@@ -17,7 +17,8 @@
 #include "log.h"
 
 #define HANDOFF_CHOICE	"answer:handoff"
-#define BOOK_CHOICE	"book:start"	/* the booking flow's start */
+/* The booking flow's start, naming the service to look for. */
+#define BOOK_CHOICE	"book:start:emergency appointment"
 #define ANS_FOLD_MAX	(REQ_TEXT_MAX * 4 + 1)	/* bytes of folded text */
 
 /* Analytics topics, in the order of their bits. */

@@ -315,6 +315,7 @@ static int
 booking_dispatch(struct turn *t)
 {
 	json_object	*st = NULL;
+	char		 f[256];
 
 	if (!json_object_object_get_ex(t->state, "booking", &st) ||
 	    !json_object_is_type(st, json_type_object))
@@ -324,6 +325,14 @@ booking_dispatch(struct turn *t)
 			return booking_flow_slot(t, st, t->choice + 5);
 		if (strncmp(t->choice, "book:", 5) != 0)
 			return 0;
+		/* "book:start[:words]": a booking offered by another module,
+		 * the words (folded) naming what to book. */
+		if (strcmp(t->choice, "book:start") == 0)
+			return booking_flow_start(t, "");
+		if (strncmp(t->choice, "book:start:", 11) == 0) {
+			words_fold(t->choice + 11, f, sizeof(f));
+			return booking_flow_start(t, f);
+		}
 		if (st == NULL) {
 			booking_say(t, "That booking is no longer in "
 			    "progress. Tell me when you would like to come "

@@ -175,6 +175,7 @@ booking_extract(struct turn *t, json_object *st, const char *f,
 	const char	*prac, *svc;
 	int		 found = 0;
 
+	memset(w, 0, sizeof(*w));
 	if ((prac = booking_match_practitioner(t, f)) != NULL) {
 		booking_set(st, "practitioner", prac);
 		found = 1;
@@ -188,7 +189,8 @@ booking_extract(struct turn *t, json_object *st, const char *f,
 		booking_set(st, "service", svc);
 		found = 1;
 	}
-	if (when_parse(t->text, t->now, t->clinic->timezone, w) == 1) {
+	if (t->text != NULL &&
+	    when_parse(t->text, t->now, t->clinic->timezone, w) == 1) {
 		booking_when_save(st, w);
 		booking_set(st, "after", NULL);
 		if (!w->mismatch)
