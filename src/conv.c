@@ -55,7 +55,8 @@ conv_message_json(MYSQL_ROW row, unsigned long *lens)
 	json_object	*m, *extra = NULL, *v;
 	struct buf	 text;
 	char		 when[32];
-	static const char *const keys[] = { "choices", "form", "booking" };
+	static const char *const keys[] = { "choices", "form", "booking",
+	    "links" };
 	size_t		 i;
 
 	buf_init(&text, REQ_BODY_MAX * 4);
@@ -352,6 +353,9 @@ conv_store_replies(const struct conv_post *p, const struct turn *t,
 		if (r->booking)
 			json_object_object_add(extra, "booking",
 			    json_object_get(r->booking));
+		if (r->links)
+			json_object_object_add(extra, "links",
+			    json_object_get(r->links));
 		id = conv_store_message(p->cv->id, p->c->id, "assistant",
 		    r->text, strlen(r->text), r->lang, extra, r->emergency,
 		    p->now);
