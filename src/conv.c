@@ -105,7 +105,8 @@ conv_msg_json(const struct conv_msg *f)
 {
 	json_object	*m, *v;
 	char		 when[32];
-	static const char *const keys[] = { "choices", "form", "booking" };
+	static const char *const keys[] = { "choices", "form", "booking",
+	    "links" };
 	size_t		 i;
 
 	m = json_object_new_object();
@@ -534,6 +535,9 @@ conv_store_replies(const struct conv_post *p, const struct turn *t,
 		if (r->booking)
 			json_object_object_add(extra, "booking",
 			    json_object_get(r->booking));
+		if (r->links)
+			json_object_object_add(extra, "links",
+			    json_object_get(r->links));
 		memset(&f, 0, sizeof(f));
 		f.sender = "assistant";
 		f.text = r->text;

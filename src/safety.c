@@ -36,6 +36,19 @@ static struct {
 	int		 loaded;
 } texts;
 
+/* A phone link of a reply group (links.tsv): shown label, number. */
+struct safety_link {
+	char	*where;		/* a country or "default" */
+	char	*group;
+	char	*label;
+	char	*number;	/* digits only */
+};
+
+static struct {
+	struct safety_link *v;
+	size_t		 n;
+} links;
+
 int
 safety_tsv(const char *name, int nfields, int (*fn)(char **, int, void *),
     void *arg)
@@ -95,6 +108,44 @@ safety_text_line(char **f, int lineno, void *arg)
 	return 0;
 }
 
+/* One line of links.tsv: country, reply group, label, number. */
+static int
+safety_link_line(char **f, int lineno, void *arg)
+{
+	struct safety_link	*v;
+
+	(void)arg;
+	if (f[0][0] == '\0' || f[1][0] == '\0' || f[2][0] == '\0' ||
+	    f[3][0] == '\0' || strspn(f[3], "0123456789") != strlen(f[3]))
+		return error("line %d: country, group, label and digits "
+		    "wanted", lineno);
+	v = realloc(links.v, (links.n + 1) * sizeof(*v));
+	if (v == NULL)
+		return error("out of memory");
+	links.v = v;
+	v = &links.v[links.n];
+	memset(v, 0, sizeof(*v));
+	links.n++;
+	if ((v->where = strdup(f[0])) == NULL ||
+	    (v->group = strdup(f[1])) == NULL ||
+	    (v->label = strdup(f[2])) == NULL ||
+	    (v->number = strdup(f[3])) == NULL)
+		return error("out of memory");
+	return 0;
+}
+
+static void
+safety_links_free(void)
+{
+	while (links.n > 0) {
+		links.n--;
+		free(links.v[links.n].where);
+		free(links.v[links.n].group);
+		free(links.v[links.n].label);
+		free(links.v[links.n].number);
+	}
+}
+
 static const struct safety_text *
 safety_text_find(const char *where, const char *key, const char *lang)
 {
@@ -120,7 +171,7 @@ safety_text_get(const char *where, const char *key, const char *lang)
 }
 
 static const char *const safety_groups[] = { "life", "mental", "spinal",
-    "swelling" };
+    "swelling", "urgent", "tooth" };
 static const char *const safety_advice_keys[] = { "refusal", "book",
     "staff" };
 
@@ -173,6 +224,8 @@ safety_texts_load(void)
 
 	if (safety_tsv("advice.tsv", 3, safety_text_line, "advice") == -1)
 		return -1;
+	if (safety_tsv("links.tsv", 4, safety_link_line, NULL) == -1)
+		return -1;
 	snprintf(pat, sizeof(pat), "%s/data/safety/replies/*.tsv",
 	    conf_str("data_dir"));
 	if (glob(pat, 0, NULL, &g) != 0)
@@ -206,6 +259,7 @@ safety_load(void)
 			free(texts.v[texts.n].key);
 			free(texts.v[texts.n].text);
 		}
+		safety_links_free();
 		return -1;
 	}
 	texts.loaded = 1;
@@ -254,6 +308,38 @@ safety_emergency_text(const char *category, const char *country,
 	return st != NULL ? st->text : NULL;
 }
 
+/*
+ * The phone links of group in where, as [{"label", "href"}], or NULL
+ * when out of memory.
+ */
+static json_object *
+safety_links_json(const char *where, const char *group)
+{
+	json_object	*a, *o;
+	char		 href[64];
+	size_t		 i;
+
+	if ((a = json_object_new_array()) == NULL)
+		return NULL;
+	for (i = 0; i < links.n; i++) {
+		if (strcmp(links.v[i].where, where) != 0 ||
+		    strcmp(links.v[i].group, group) != 0)
+			continue;
+		snprintf(href, sizeof(href), "tel:%s", links.v[i].number);
+		if ((o = json_object_new_object()) == NULL ||
+		    json_object_array_add(a, o) == -1) {
+			json_object_put(o);
+			json_object_put(a);
+			return NULL;
+		}
+		json_object_object_add(o, "label",
+		    json_object_new_string(links.v[i].label));
+		json_object_object_add(o, "href",
+		    json_object_new_string(href));
+	}
+	return a;
+}
+
 /* Counts the conversation's emergencies in its state, under "safety". */
 static void
 safety_state(struct turn *t, const char *category)
@@ -288,6 +374,8 @@ safety_emergency(struct turn *t, const char *category)
 		return error("cannot add the emergency reply");
 	r->emergency = 1;
 	snprintf(r->lang, sizeof(r->lang), "%s", st->lang);
+	if ((r->links = safety_links_json(st->where, st->key)) == NULL)
+		return error("out of memory");
 
 	json_object_object_del(t->state, "booking");
 	safety_state(t, category);

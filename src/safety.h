@@ -31,7 +31,7 @@ int		 safety_load(void);
 
 /*
  * Screens one message (UTF-8, any of the product's languages: en, fr,
- * pl, es, de, it, ro, ur in Latin script).  Returns the kind and, for an
+ * pl, es, de, it, ro, ur in Latin or Arabic script).  Returns the kind and, for an
  * emergency, the category name into *category (borrowed, valid for the
  * process, such as "chest_pain", "stroke", "suicide"), else NULL.
  * Returns SAFETY_NONE when the lists cannot be loaded (logged); callers
@@ -58,7 +58,8 @@ const char	*safety_emergency_text(const char *category,
 /*
  * Screens t->text (a choice or form turn is not screened: returns 0).
  * On an emergency: adds the fixed reply for t->clinic->country in
- * t->lang with emergency=1 (numbers written as "Call 999 (tel:999)"),
+ * t->lang with emergency=1 and its phone links (reply.links, from
+ * data/safety/links.tsv: [{"label": "999", "href": "tel:999"}, ...]),
  * removes any booking in progress from t->state, records the event
  * "emergency" with the category, inserts a staff_alerts row (no message
  * text) and returns 1.  On a request for medical advice: adds the fixed

@@ -126,6 +126,38 @@ static const char sm_fold_exta[] =
     "llllllllllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuu"
     "wwyyyzzzzzzs";
 
+/*
+ * Arabic-script letters kept as UTF-8, with the Arabic and Urdu forms of
+ * a letter made one (Arabic yeh, alef maksura, yeh barree -> Farsi yeh;
+ * kaf -> keheh; heh, teh marbuta, heh goal, do chashmi heh -> heh goal;
+ * alef with madda or hamza -> alef; waw with hamza -> waw).  Returns the
+ * code point to keep, 0 for one to drop (harakat, superscript alef,
+ * tatweel), or -1 when cp is not an Arabic-script letter or mark.
+ */
+static long
+sm_arabic(unsigned int cp)
+{
+	if ((cp >= 0x610 && cp <= 0x61a) || (cp >= 0x64b && cp <= 0x65f) ||
+	    cp == 0x670 || cp == 0x640 || (cp >= 0x6d6 && cp <= 0x6ed))
+		return 0;
+	if (cp == 0x64a || cp == 0x649 || cp == 0x6d2 || cp == 0x6d3 ||
+	    cp == 0x626)
+		return 0x6cc;
+	if (cp == 0x643)
+		return 0x6a9;
+	if (cp == 0x647 || cp == 0x629 || cp == 0x6be || cp == 0x6c3 ||
+	    cp == 0x6c0)
+		return 0x6c1;
+	if (cp >= 0x622 && cp <= 0x625 && cp != 0x624)
+		return 0x627;
+	if (cp == 0x624)
+		return 0x648;
+	if ((cp >= 0x621 && cp <= 0x63a) || (cp >= 0x641 && cp <= 0x64a) ||
+	    (cp >= 0x671 && cp <= 0x6d3))
+		return cp;
+	return -1;
+}
+
 /* Decodes one code point of well-formed-enough UTF-8; returns bytes. */
 static size_t
 sm_utf8(const unsigned char *s, size_t len, unsigned int *cp)
@@ -150,11 +182,37 @@ sm_utf8(const unsigned char *s, size_t len, unsigned int *cp)
 /*
  * What a code point becomes: letters into out (returns how many), 0 for
  * a word separator, -1 for a clause break, -2 for an apostrophe (dropped
- * inside a word, so "can't" is "cant").
+ * inside a word, so "can't" is "cant"), -3 for a mark dropped anywhere
+ * (zero-width characters, Arabic harakat).
  */
 static int
 sm_fold(unsigned int cp, char *out)
 {
+	long	 a;
+
+	if (cp == 0x200b || cp == 0x200c || cp == 0x200d || cp == 0x200e ||
+	    cp == 0x200f || cp == 0xfeff || cp == 0x61c || cp == 0xad)
+		return -3;
+	if (cp >= 0x600 && cp <= 0x6ff) {
+		if (cp >= 0x660 && cp <= 0x669)
+			a = '0' + cp - 0x660;
+		else if (cp >= 0x6f0 && cp <= 0x6f9)
+			a = '0' + cp - 0x6f0;
+		else if (cp == 0x6d4 || cp == 0x60c || cp == 0x61b ||
+		    cp == 0x61f)
+			return -1;
+		else if ((a = sm_arabic(cp)) == 0)
+			return -3;
+		if (a < 0x80 && a > 0) {
+			out[0] = a;
+			return 1;
+		}
+		if (a < 0)
+			return 0;
+		out[0] = 0xc0 | (a >> 6);
+		out[1] = 0x80 | (a & 0x3f);
+		return 2;
+	}
 	if (cp < 0x80) {
 		if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
 			out[0] = cp;
@@ -235,7 +293,9 @@ sm_split(const char *text, size_t len, struct sm_msg *m, int cap)
 
 	while (i < len) {
 		i += sm_utf8(s + i, len - i, &cp);
-		if ((k = sm_fold(cp, out)) == -2 && !sm_elided(cur, curlen))
+		if ((k = sm_fold(cp, out)) == -3)
+			continue;
+		if (k == -2 && !sm_elided(cur, curlen))
 			continue;
 		if (k <= 0) {
 			if (sm_push(m, cap, cur, &curlen, clause) == -1)
@@ -382,7 +442,7 @@ sm_tok_match(const struct sm_tok *t, const char *w, int fuzzy)
 			return 1;
 	}
 	if (!fuzzy || wl < 4 || (w[0] >= '0' && w[0] <= '9') ||
-	    sm_nofuzzy(w))
+	    (unsigned char)w[0] >= 0x80 || sm_nofuzzy(w))
 		return 0;
 	for (i = 0; i < t->nalt; i++)
 		if (sm_alt_fuzzy(&t->alt[i], w, wl))

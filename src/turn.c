@@ -25,6 +25,7 @@ turn_release(struct turn *t)
 		json_object_put(t->replies[i].choices);
 		json_object_put(t->replies[i].form);
 		json_object_put(t->replies[i].booking);
+		json_object_put(t->replies[i].links);
 	}
 	json_object_put(t->events);
 	t->nreplies = 0;

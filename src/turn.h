@@ -21,6 +21,7 @@ struct reply {
 	json_object	*choices;	/* owned [{label, value}], or NULL */
 	json_object	*form;		/* owned {"fields": [...]}, or NULL */
 	json_object	*booking;	/* owned booking object, or NULL */
+	json_object	*links;		/* owned [{label, href}], or NULL */
 	int		 emergency;	/* tells the patient to call 999 etc. */
 	char		 lang[LANG_MAX]; /* language of the text */
 };

@@ -102,6 +102,10 @@ emergency(const char *text, const char *lang, const char *category,
 	ok(t.nreplies == 1 && has(t.replies[0].text, want) &&
 	    strcmp(t.replies[0].lang, lang) == 0, "  the fixed text, numbers "
 	    "and language");
+	ok(t.nreplies == 1 && !has(t.replies[0].text, "tel:") &&
+	    json_object_array_length(t.replies[0].links) > 0 &&
+	    has(json_object_to_json_string(t.replies[0].links),
+	    "\"href\": \"tel:"), "  phone links as a list, not in the text");
 	ok(t.nreplies == 1 && t.replies[0].choices == NULL &&
 	    t.replies[0].booking == NULL, "  no choices, no booking offer");
 	ok(!json_object_object_get_ex(t.state, "booking", NULL) &&
@@ -204,36 +208,51 @@ main(void)
 	}
 	bad_data();
 	emergency("my face has dropped on one side and my words are coming "
-	    "out wrong", "en", "stroke", "Call 999 (tel:999)", "GB");
+	    "out wrong", "en", "stroke", "Call 999", "GB");
 	emergency("Honestly some days this pain makes me want to end it all",
-	    "en", "suicide", "116 123 (tel:116123)", "GB");
+	    "en", "suicide", "116 123", "GB");
 	emergency("i want to kill myself", "en", "suicide",
-	    "NHS 111, option 2 (tel:111)", "GB");
+	    "NHS 111, option 2", "GB");
 	emergency("back's been agony for days, now I can't feel it when I "
 	    "wipe and I've had a couple of bladder accidents", "en",
 	    "cauda_equina", "Go to A&E now", "GB");
 	emergency("jaw swollen from a bad tooth and it's spreading under my "
 	    "tongue, hard to swallow", "en", "dental_swelling",
-	    "999 (tel:999) or go to A&E", "GB");
+	    "999 or go to A&E", "GB");
 	emergency("J'ai une douleur très forte dans la poitrine et du mal à "
-	    "respirer", "fr", "chest_pain", "999 (tel:999)", "GB");
+	    "respirer", "fr", "chest_pain", "999", "GB");
 	emergency("ich habe starke Brustschmerzen", "de", "chest_pain",
-	    "112 (tel:112)", "DE");
+	    "112", "DE");
 	emergency("ich will nicht mehr leben", "de", "suicide",
 	    "0800 111 0 111", "DE");
 	emergency("je pense à me suicider", "fr", "suicide", "3114", "FR");
-	emergency("no puedo respirar", "es", "breathing", "112 (tel:112)",
+	emergency("no puedo respirar", "es", "breathing", "112",
 	    "ES");
 	emergency("ya no quiero vivir", "es", "suicide", "024", "ES");
-	emergency("non riesco a respirare", "it", "breathing", "118 (tel:118)",
+	emergency("non riesco a respirare", "it", "breathing", "118",
 	    "IT");
-	emergency("i want to kill myself", "en", "suicide", "988 (tel:988)",
+	emergency("i want to kill myself", "en", "suicide", "988",
 	    "US");
-	emergency("crushing chest pain", "en", "chest_pain", "911 (tel:911)",
+	emergency("crushing chest pain", "en", "chest_pain", "911",
 	    "US");
+	emergency("my calf is swollen hot and red after my flight", "en",
+	    "dvt", "NHS 111", "GB");
+	emergency("I knocked my tooth out", "en", "tooth_knocked_out",
+	    "within the hour", "GB");
+	emergency("میں خودکشی کرنا چاہتا ہوں", "ur", "suicide",
+	    "116 123", "GB");
+	clinic->country = "GB";
+	run(&t, "i want to kill myself", "en");
+	ok(t.nreplies == 1 && strcmp(json_object_to_json_string_ext(
+	    t.replies[0].links, JSON_C_TO_STRING_PLAIN),
+	    "[{\"label\":\"999\",\"href\":\"tel:999\"},"
+	    "{\"label\":\"Samaritans 116 123\",\"href\":\"tel:116123\"},"
+	    "{\"label\":\"NHS 111\",\"href\":\"tel:111\"}]") == 0,
+	    "GB mental: the links of links.tsv in order");
+	done(&t);
 	emergency("I want to end my life", "en", "suicide",
 	    "Samaritans 116 123", "IE");
-	emergency("crushing chest pain", "en", "chest_pain", "112 (tel:112)",
+	emergency("crushing chest pain", "en", "chest_pain", "112",
 	    "NZ");
 
 	/* A language without texts gets English, and says so. */
