@@ -10,6 +10,7 @@
 #include "db.h"
 #include "fold.h"
 #include "handoff.h"
+#include "notify.h"
 #include "hours.h"
 #include "i18n.h"
 #include "log.h"
@@ -225,6 +226,10 @@ handoff_request(struct turn *t)
 	json_object_object_add(st, "requested_at",
 	    json_object_new_string(when));
 	json_object_object_add(t->state, "staff", st);
+	/* Staff hear of it by e-mail too, when the clinic has one. */
+	if (notify_queue_staff_alert(t->clinic, "handoff",
+	    t->conversation) == -1)
+		return -1;
 	return turn_event(t, "handoff", NULL);
 }
 

@@ -506,8 +506,8 @@ notify_queue_staff_alert(const struct clinic *c, const char *kind,
 	}
 	notify_clean(k, sizeof(k), kind);
 	snprintf(key, sizeof(key), "s:%s:%llu:%s", c->id, conversation_id, k);
-	snprintf(link, sizeof(link), "%sstatic/dashboard.html"
-	    "#conversation=%llu", conf_str("public_url"), conversation_id);
+	snprintf(link, sizeof(link), "%sstatic/admin/conversation.html"
+	    "?id=%llu", conf_str("public_url"), conversation_id);
 	snprintf(subj, sizeof(subj), "%s", i18n_tr("notify", lang,
 	    "A patient conversation needs staff attention"));
 	snprintf(body, sizeof(body), i18n_tr("notify", lang, "A conversation "

@@ -178,7 +178,7 @@ new = sink.messages[n:]
 t.is_(len(new), 1, "a staff alert e-mail, once")
 t.is_(new[0][1], ["reception@harbour.example"], "to the clinic's contact e-mail")
 txt = nt.mail_text(nt.mail(new[0][2]))
-t.like(txt, "static/dashboard.html#conversation=42", "with a link to the conversation")
+t.like(txt, "static/admin/conversation.html?id=42", "with a link to the conversation")
 t.like(txt, "(emergency)", "naming the kind")
 
 log = fd.log()
