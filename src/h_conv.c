@@ -122,7 +122,8 @@ h_conv_create(struct req *r)
 	if ((c = clinic_load(id)) == NULL)
 		return db_errno() ? h_db_down(r) :
 		    req_error(r, 404, "not_found", "no such clinic");
-	if ((rc = cors_check(r, c)) != 0 || (rc = h_rate_address(r, now)) != 0 ||
+	if ((rc = cors_check(r, c)) != 0 ||
+	    (rc = h_rate_address(r, now)) != 0 ||
 	    (rc = h_rate_new(r, now)) != 0)
 		goto out;
 	/* A hint the product does not speak falls back to the clinic's. */

@@ -16,7 +16,8 @@ static void
 test_utf8(void)
 {
 	ok(utf8_valid("plain", 5), "ASCII is UTF-8");
-	ok(utf8_valid("Zo\xc3\xab \xf0\x9f\x8c\xb8", 9), "diacritics and emoji");
+	ok(utf8_valid("Zo\xc3\xab \xf0\x9f\x8c\xb8", 9),
+	    "diacritics and emoji");
 	ok(!utf8_valid("caf\xc3", 4), "a cut sequence is not");
 	ok(!utf8_valid("\xc0\xaf", 2), "an overlong form is not");
 	ok(!utf8_valid("\xed\xa0\x80", 3), "a surrogate is not");
