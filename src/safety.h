@@ -32,9 +32,9 @@ int		 safety_load(void);
 /*
  * Screens one message (UTF-8, any of the product's languages: en, fr,
  * pl, es, de, it, ro, ur in Latin or Arabic script).  Returns the kind
- * and, for an
- * emergency, the category name into *category (borrowed, valid for the
- * process, such as "chest_pain", "stroke", "suicide"), else NULL.
+ * and, for an emergency, the category name into *category (borrowed,
+ * valid for the process, such as "chest_pain", "stroke", "suicide"),
+ * else NULL.
  * Returns SAFETY_NONE when the lists cannot be loaded (logged); callers
  * that must not go on unscreened use safety_turn(), which fails then.
  */
