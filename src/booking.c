@@ -56,6 +56,35 @@ static const char *const booking_asks[] = {
 	"vorrei un", "posso venire", "vreau o", "pot sa vin", NULL
 };
 
+/* Asking whether there is a free time: these alone... */
+static const char *const booking_avail_strong[] = {
+	"availability", "availabilities", "any appointments",
+	"appointments available", "available appointments",
+	"free appointment", "free appointments", "free slot", "free slots",
+	"any slots", "disponibilite", "disponibilites", "un creneau",
+	"des creneaux", "creneau libre", "creneaux libres", "wolny termin",
+	"wolne terminy", "wolnego terminu", "wolnych terminow", "hueco",
+	"huecos", "cita disponible", "citas disponibles", "freier termin",
+	"freie termine", "freien termin", "termin frei", "disponibilita",
+	"posto libero", "appuntamento libero", "appuntamenti liberi",
+	"aveti loc", "aveti locuri", "program liber", "loc liber",
+	"locuri libere", "waqt khali", "khali waqt", NULL
+};
+
+/* ...and these with a day or a time of day ("free on Friday?"). */
+static const char *const booking_avail_weak[] = {
+	"free", "available", "anything", "libre", "libres", "disponible",
+	"disponibles", "wolne", "wolny", "wolnego", "frei", "freie",
+	"libero", "liberi", "disponibile", "liber", "libera", "khali", NULL
+};
+
+/* Words of a question about the clinic rather than a free time. */
+static const char *const booking_avail_not[] = {
+	"open", "opening", "close", "closed", "parking", "park", "price",
+	"cost", "how much", "pay", "wifi", "ouvert", "ferme", "otwarte",
+	"abierto", "geoffnet", "aperto", "deschis", "khula", NULL
+};
+
 static const char *const booking_cancels[] = {
 	"cancel", "annuler", "anuluj", "anulowac", "odwolac", "cancelar",
 	"anular", "absagen", "stornieren", "annullare", "disdire", "anula",
@@ -271,6 +300,21 @@ booking_is_ask(struct turn *t, const char *f)
 	    when_parse(t->text, t->now, t->clinic->timezone, &w) == 1;
 }
 
+/* A question after a free time: "any availability next week?",
+ * "are you free on Friday?". */
+static int
+booking_is_avail(struct turn *t, const char *f)
+{
+	struct when	 w;
+
+	if (words_any(f, booking_avail_not) != -1)
+		return 0;
+	if (words_any(f, booking_avail_strong) != -1)
+		return 1;
+	return words_any(f, booking_avail_weak) != -1 &&
+	    when_parse(t->text, t->now, t->clinic->timezone, &w) == 1;
+}
+
 static const char *
 booking_manage_wish(const char *f)
 {
@@ -306,7 +350,8 @@ booking_text(struct turn *t, json_object *st)
 		return booking_manage_start(t, mode);
 	if (st != NULL && booking_get(st, "step") != NULL)
 		return booking_flow_text(t, st, f);
-	if (!booking_is_wish(f) && !booking_is_ask(t, f))
+	if (!booking_is_wish(f) && !booking_is_ask(t, f) &&
+	    !booking_is_avail(t, f))
 		return 0;
 	return booking_flow_start(t, f);
 }

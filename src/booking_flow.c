@@ -291,13 +291,14 @@ booking_advance(struct turn *t, json_object *st)
 	}
 	svc = slots_service(t->clinic, id);
 	if (booking_get(st, "practitioner") == NULL) {
-		booking_day_note(t, st);
 		if (json_object_object_get_ex(svc, "practitioners", &arr) &&
 		    json_object_array_length(arr) == 1)
 			booking_set(st, "practitioner", json_object_get_string(
 			    json_object_array_get_idx(arr, 0)));
-		else
+		else {
+			booking_day_note(t, st);
 			return booking_ask_practitioner(t, st, svc);
+		}
 	}
 	return booking_offer(t, st);
 }

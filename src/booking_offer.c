@@ -15,7 +15,7 @@
 #include "log.h"
 #include "util.h"
 
-static int	booking_closed_note(struct turn *, long);
+static int	booking_closed_note(struct turn *, json_object *, long);
 
 struct booking_cand {
 	struct slot	 s;
@@ -156,7 +156,7 @@ booking_closed_check(struct turn *t, json_object *st, struct when *w)
 {
 	long	 day = w->day_from;
 
-	if (!w->exact_day || booking_closed_note(t, day) == 0)
+	if (!w->exact_day || booking_closed_note(t, st, day) == 0)
 		return 0;
 	w->day_from = day + 1;
 	w->day_to = 0;
@@ -166,16 +166,64 @@ booking_closed_check(struct turn *t, json_object *st, struct when *w)
 	return 1;
 }
 
+/* "on Sundays", by weekday (0 Sunday), to translate whole. */
+static const char *const booking_on_wdays[7] = { "on Sundays",
+	"on Mondays", "on Tuesdays", "on Wednesdays", "on Thursdays",
+	"on Fridays", "on Saturdays" };
+
+/* Has the week of hours (the clinic's, or a practitioner's within
+ * them when prac is not NULL) any time on weekday wday?  An unreadable
+ * week counts as open: the slots listing reports it. */
+static int
+booking_open_wday(struct turn *t, json_object *prac, int wday)
+{
+	struct slots_week	 clinic, own, both;
+	json_object		*h;
+
+	if (!json_object_object_get_ex(t->clinic->doc, "opening_hours", &h) ||
+	    slots_week_parse(h, &clinic) == -1)
+		return 1;
+	if (prac == NULL || !json_object_object_get_ex(prac, "hours", &h) ||
+	    h == NULL)
+		return clinic.n[wday] > 0;
+	if (slots_week_parse(h, &own) == -1)
+		return 1;
+	slots_week_intersect(&clinic, &own, &both);
+	return both.n[wday] > 0;
+}
+
+/* Says the clinic, or the chosen practitioner, never works on the day's
+ * weekday, if so; 1 when it was said. */
+static int
+booking_wday_note(struct turn *t, json_object *st, long day)
+{
+	const char	*prac = booking_get(st, "practitioner");
+	int		 wday = caldate_wday(day);
+	const char	*on = booking_tr(t, booking_on_wdays[wday]);
+
+	if (!booking_open_wday(t, NULL, wday)) {
+		booking_say(t, "We are closed %s. I will look for the nearest "
+		    "day with free times.", on);
+		return 1;
+	}
+	if (prac == NULL || strcmp(prac, "any") == 0 ||
+	    booking_open_wday(t, slots_practitioner(t->clinic, prac), wday))
+		return 0;
+	booking_say(t, "%s does not work %s. I will look for the nearest "
+	    "day with free times.", booking_practitioner_name(t, prac), on);
+	return 1;
+}
+
 /* Says the day is closed, if it is; 1 when it was. */
 static int
-booking_closed_note(struct turn *t, long day)
+booking_closed_note(struct turn *t, json_object *st, long day)
 {
 	const char	*division;
 	char		*title = NULL, date[96];
 	long		 d;
 
 	if (slots_closed_days(t->clinic, day, day, &d, 1) != 1)
-		return 0;
+		return booking_wday_note(t, st, day);
 	caldate_long(t->lang, day, date, sizeof(date));
 	division = util_json_str(t->clinic->doc, "bank_holidays", NULL);
 	if (division != NULL)

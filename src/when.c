@@ -100,6 +100,8 @@ static const char *const when_abbrevs[] = { "sun", "mon", "tue", "tues",
 	"wed", "thu", "thur", "thurs", "fri", "sat", NULL };
 static const char *const when_today[] = { "today", "aujourd", "dzis",
 	"dzisiaj", "hoy", "heute", "oggi", "azi", "astazi", "aaj", NULL };
+static const char *const when_this[] = { "this", "ce", "cet", "cette",
+	"questa", "questo", NULL };
 static const char *const when_tomorrow[] = { "tomorrow", "tmrw",
 	"demain", "jutro", "domani", "maine", "kal", NULL };
 static const char *const when_next[] = { "next", "prochain", "prochaine",
@@ -431,7 +433,10 @@ when_find_relative(struct when_ctx *c, struct when *w)
 			w->day_from = w->day_to = c->today + 2;
 			return 1;
 		}
-		if (when_in(when_today, c->w[i])) {
+		if (when_in(when_today, c->w[i]) ||
+		    strcmp(c->w[i], "tonight") == 0 ||
+		    (when_in(when_this, c->w[i]) &&
+		    when_lookup(when_parts, when_at(c, i + 1)) != -1)) {
 			w->day_from = w->day_to = c->today;
 			return 1;
 		}

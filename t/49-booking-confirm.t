@@ -115,4 +115,68 @@ c.form({"reference": "07700 900123", "date_of_birth": ""})
 t.ok(not c.choice("code"), "no code offered without a provider")
 t.like(c.text(), "could not find", "asked for the details again")
 c.close()
+# a day the clinic never opens, or the practitioner never works
+c = bookchat.Chat(fd, "riverside-physio")
+c.say("book me in with Dr Thompson on Sunday")
+rx(c.text(), r"We are closed on Sundays\.", "a closed weekday said plainly")
+unrx(c.text(), r"look for times on Sunday", "not promised times on Sunday")
+c.pick(r"^Follow-up")
+rx(c.text(), r"Here are the free times for .* with Dr\. James Thompson", "times offered instead")
+rx(c.choices()[0]["label"], r"^Tue 8 Dec", "on the nearest day he works")
+unrx(c.text(), r"no free times", "without saying there are none")
+c.close()
+c = bookchat.Chat(fd, "riverside-physio")
+c.say("I'd like a sports massage on Tuesday")
+rx(c.text(), r"Anna Nowak does not work on Tuesdays\.", "a practitioner's day off said")
+unrx(c.text(), r"look for times on Tuesday", "without promising that day first")
+rx(c.choices()[0]["label"], r"^Fri 11 Dec", "her nearest day with times offered")
+c.close()
+c = bookchat.Chat(fd, "riverside-physio", "de")
+c.say("Ich möchte einen Termin mit Dr Thompson am Montag")
+rx(c.text(), r"arbeitet montags nicht", "said in the patient's language")
+c.close()
+c = bookchat.Chat(fd, "riverside-physio")
+c.say("I'd like a follow-up with Dr Thompson on Tuesday")
+unrx(c.text(), r"does not work|closed", "nothing said on a day he works")
+rx(c.choices()[0]["label"], r"^Tue 8 Dec", "that day's times offered")
+c.close()
+# questions after a free time start a booking with that preference
+def ask(text, lang="en"):
+    c = bookchat.Chat(fd, "riverside-physio", lang)
+    c.say(text)
+    return c
+
+
+c = ask("do you have any appointments this evening?")
+t.ok("booking_intent" in c.events(), "an evening question starts a booking")
+c.pick(r"^Follow-up")
+labels = [x["label"] for x in c.choices() if x["value"].startswith("slot:")]
+t.ok(labels and all(re.match(r"Thu 3 Dec, (1[7-9]|2\d):", l) for l in labels),
+     "this evening's times offered", repr(labels))
+c.close()
+c = ask("anything free tomorrow morning?")
+c.pick(r"^Follow-up")
+c.pick(r"^Dr\. Elena")
+labels = [x["label"] for x in c.choices() if x["value"].startswith("slot:")]
+t.ok(labels and all(re.match(r"Fri 4 Dec, (0\d|1[01]):", l) for l in labels),
+     "tomorrow morning's times offered", repr(labels))
+c.close()
+for lang, q in [("en", "are you free on Friday?"), ("en", "any availability next week?"),
+                ("en", "can I come in today?"),
+                ("fr", "Avez-vous de la disponibilité demain ?"),
+                ("fr", "Auriez-vous un créneau lundi ?"),
+                ("pl", "Czy jest wolny termin w piątek?"),
+                ("es", "¿Tiene hueco el lunes?"), ("es", "¿Hay alguna cita disponible?"),
+                ("de", "Haben Sie einen freien Termin am Montag?"),
+                ("it", "Avete disponibilità domani?"), ("ro", "Aveți loc vineri?"),
+                ("ro", "Aveți program liber mâine?"), ("ur", "kal koi waqt khali hai?")]:
+    c = ask(q, lang)
+    t.ok("booking_intent" in c.events(), "availability asked: " + q)
+    c.close()
+for q in ["are you open on Friday?", "what time do you close?",
+          "how much is a follow-up?", "is the first consultation free?",
+          "is parking free on Saturday?"]:
+    c = ask(q)
+    t.ok("booking_intent" not in c.events(), "a fact question is not a booking: " + q)
+    c.close()
 t.done()

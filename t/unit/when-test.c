@@ -43,6 +43,10 @@ main(void)
 	day("tomorrow", 2026, 12, 4, 2026, 12, 4);
 	day("tomorrow morning", 2026, 12, 4, 2026, 12, 4);
 	hours("tomorrow morning", 0, 720);
+	day("any appointments this evening?", 2026, 12, 3, 2026, 12, 3);
+	hours("this evening", 17 * 60, 1440);
+	day("ce soir", 2026, 12, 3, 2026, 12, 3);
+	day("tonight", 2026, 12, 3, 2026, 12, 3);
 	day("this week", 2026, 12, 3, 2026, 12, 6);
 	day("next week", 2026, 12, 7, 2026, 12, 13);
 	day("Friday", 2026, 12, 4, 2026, 12, 4);
