@@ -6,6 +6,7 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "answer_int.h"
@@ -182,15 +183,82 @@ am_stem(char *w)
 		w[n - 1] = '\0';
 }
 
+/*
+ * The synonym table, looked up for every word of every message: sorted by
+ * phrase once per process for exact look-ups, with each entry's length
+ * and shape kept for the near look-ups.
+ */
+struct am_entry {
+	const struct asyn	*s;
+	size_t			 len;
+	int			 phrase;	/* more than one word */
+};
+
+static struct am_entry	*am_sorted, *am_table;
+static size_t		 am_n;
+
+static int
+am_entry_cmp(const void *a, const void *b)
+{
+	const struct am_entry	*x = a, *y = b;
+	int			 c = strcmp(x->s->from, y->s->from);
+
+	/* Equal phrases keep the table's order: the first entry wins. */
+	if (c != 0)
+		return c;
+	return x->s < y->s ? -1 : x->s > y->s;
+}
+
+static int
+am_index(void)
+{
+	size_t	 i;
+
+	if (am_table != NULL)
+		return 0;
+	for (am_n = 0; aw_syn[am_n].from != NULL; am_n++)
+		continue;
+	am_table = calloc(am_n, sizeof(*am_table));
+	am_sorted = calloc(am_n, sizeof(*am_sorted));
+	if (am_table == NULL || am_sorted == NULL) {
+		free(am_table);
+		free(am_sorted);
+		am_table = am_sorted = NULL;
+		return -1;
+	}
+	for (i = 0; i < am_n; i++) {
+		am_table[i].s = &aw_syn[i];
+		am_table[i].len = strlen(aw_syn[i].from);
+		am_table[i].phrase = strchr(aw_syn[i].from, ' ') != NULL;
+	}
+	memcpy(am_sorted, am_table, am_n * sizeof(*am_sorted));
+	qsort(am_sorted, am_n, sizeof(*am_sorted), am_entry_cmp);
+	return 0;
+}
+
+static int
+am_lang_ok(const struct asyn *s, const char *lang)
+{
+	return s->lang == NULL || strcmp(s->lang, lang) == 0;
+}
+
 static const struct asyn *
 am_syn(const char *phrase, const char *lang)
 {
-	const struct asyn	*s;
+	size_t	 lo = 0, hi, mid;
 
-	for (s = aw_syn; s->from != NULL; s++)
-		if (strcmp(s->from, phrase) == 0 &&
-		    (s->lang == NULL || strcmp(s->lang, lang) == 0))
-			return s;
+	if (am_index() == -1)
+		return NULL;
+	for (hi = am_n; lo < hi; ) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(am_sorted[mid].s->from, phrase) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < am_n && strcmp(am_sorted[lo].s->from, phrase) == 0; lo++)
+		if (am_lang_ok(am_sorted[lo].s, lang))
+			return am_sorted[lo].s;
 	return NULL;
 }
 
@@ -200,16 +268,17 @@ static int	am_distance(const char *, const char *, int);
 static const struct asyn *
 am_syn_near(const char *w, const char *lang)
 {
-	const struct asyn	*s;
+	size_t	 i, len = strlen(w);
 
-	if (strlen(w) < AM_NEAR_MIN || isdigit((unsigned char)w[0]))
+	if (len < AM_NEAR_MIN || isdigit((unsigned char)w[0]) ||
+	    am_index() == -1)
 		return NULL;
-	for (s = aw_syn; s->from != NULL; s++)
-		if (strlen(s->from) >= AM_NEAR_MIN &&
-		    strchr(s->from, ' ') == NULL &&
-		    (s->lang == NULL || strcmp(s->lang, lang) == 0) &&
-		    am_distance(w, s->from, 1) <= 1)
-			return s;
+	for (i = 0; i < am_n; i++)
+		if (am_table[i].len >= AM_NEAR_MIN && !am_table[i].phrase &&
+		    am_table[i].len + 1 >= len && am_table[i].len <= len + 1 &&
+		    am_lang_ok(am_table[i].s, lang) &&
+		    am_distance(w, am_table[i].s->from, 1) <= 1)
+			return am_table[i].s;
 	return NULL;
 }
 
@@ -217,16 +286,17 @@ am_syn_near(const char *w, const char *lang)
 static const struct asyn *
 am_syn_phrase_near(const char *phrase, const char *lang)
 {
-	const struct asyn	*s;
+	size_t	 i, len = strlen(phrase);
 
-	if (strlen(phrase) < AM_PHRASE_MIN)
+	if (len < AM_PHRASE_MIN || am_index() == -1)
 		return NULL;
-	for (s = aw_syn; s->from != NULL; s++)
-		if (strchr(s->from, ' ') != NULL && s->from[0] == phrase[0] &&
-		    strlen(s->from) >= AM_PHRASE_MIN &&
-		    (s->lang == NULL || strcmp(s->lang, lang) == 0) &&
-		    am_distance(phrase, s->from, 1) <= 1)
-			return s;
+	for (i = 0; i < am_n; i++)
+		if (am_table[i].phrase && am_table[i].s->from[0] == phrase[0] &&
+		    am_table[i].len >= AM_PHRASE_MIN &&
+		    am_table[i].len + 1 >= len && am_table[i].len <= len + 1 &&
+		    am_lang_ok(am_table[i].s, lang) &&
+		    am_distance(phrase, am_table[i].s->from, 1) <= 1)
+			return am_table[i].s;
 	return NULL;
 }
 
@@ -317,25 +387,34 @@ am_words(const char *folded, const char *lang, struct atext *x)
 	}
 }
 
-/* Edit distance of a and b with transpositions, stopping past max. */
+/*
+ * Edit distance of a and b with transpositions, or max + 1 once it is
+ * past max.  Only the band of cells within max of the diagonal can stay
+ * within max, so only they are computed, and a row past max ends it.
+ */
 static int
 am_distance(const char *a, const char *b, int max)
 {
-	int	 d[AW_MAX + 1][AW_MAX + 1];
-	int	 i, j, la, lb, c, v;
+	int	 d[AW_MAX + 1][AW_MAX + 2];
+	int	 i, j, la, lb, lo, hi, v, best, big = max + 1;
 
 	la = (int)strlen(a);
 	lb = (int)strlen(b);
 	if (la > AW_MAX || lb > AW_MAX || la - lb > max || lb - la > max)
-		return max + 1;
-	for (i = 0; i <= la; i++)
-		d[i][0] = i;
-	for (j = 0; j <= lb; j++)
+		return big;
+	for (j = 0; j <= lb && j <= max; j++)
 		d[0][j] = j;
+	if (max + 1 <= lb)
+		d[0][max + 1] = big;
 	for (i = 1; i <= la; i++) {
-		for (j = 1; j <= lb; j++) {
-			c = a[i - 1] != b[j - 1];
-			v = d[i - 1][j - 1] + c;
+		lo = i - max > 1 ? i - max : 1;
+		hi = i + max < lb ? i + max : lb;
+		d[i][lo - 1] = lo == 1 ? i : big;
+		if (hi + 1 <= lb)
+			d[i][hi + 1] = big;
+		best = big;
+		for (j = lo; j <= hi; j++) {
+			v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
 			if (d[i - 1][j] + 1 < v)
 				v = d[i - 1][j] + 1;
 			if (d[i][j - 1] + 1 < v)
@@ -344,9 +423,13 @@ am_distance(const char *a, const char *b, int max)
 			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
 				v = d[i - 2][j - 2] + 1;
 			d[i][j] = v;
+			if (v < best)
+				best = v;
 		}
+		if (best > max)
+			return big;
 	}
-	return d[la][lb];
+	return d[la][lb] > max ? big : d[la][lb];
 }
 
 int
