@@ -9,7 +9,8 @@
 #define REQ_TEXT_MAX		2000	/* characters of a patient message */
 #define REQ_HEADER_MAX		4096	/* bytes of one header we read */
 #define REQ_HSTS_SECONDS	31536000 /* Strict-Transport-Security */
-#define REQ_CSP	"default-src 'none'; frame-ancestors 'none'" /* answers */
+/* The Content-Security-Policy of API answers. */
+#define REQ_CSP	"default-src 'none'; frame-ancestors 'none'"
 #define JSON_DEPTH_MAX		16	/* nesting of any JSON we parse */
 #define CLINIC_FILE_MAX		(4 * 1024 * 1024) /* bytes of a clinic file */
 #define CONF_LINE_MAX		1024	/* bytes of one configuration line */

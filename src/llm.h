@@ -14,7 +14,8 @@
 #define LLM_BACKOFF_MS		300	/* first retry wait; doubles */
 #define LLM_ROUNDS_MAX		4	/* requests to the model per turn */
 #define LLM_CALLS_MAX		6	/* tool calls answered per message */
-#define LLM_HISTORY_MAX		8	/* past messages kept in the state */
+/* Past messages kept in the state. */
+#define LLM_HISTORY_MAX		8
 #define LLM_HISTORY_TEXT_MAX	1000	/* bytes of one past message */
 #define LLM_REPLY_MAX		1500	/* bytes of a reply we send on */
 #define LLM_FACTS_MAX		12000	/* bytes of facts in the prompt */

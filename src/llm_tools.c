@@ -15,7 +15,8 @@
 #include "log.h"
 #include "tz.h"
 
-#define LLM_RESULTS_MAX		(64 * 1024) /* bytes of a turn's results */
+/* Bytes of a turn's tool results. */
+#define LLM_RESULTS_MAX		(64 * 1024)
 #define LLM_SPAN_DAYS_MAX	14	/* days one find_slots may cover */
 
 enum llm_arg_kind {

@@ -19,7 +19,8 @@
 
 #define SECRET_KEYS_MAX		8
 #define SECRET_KEYID_MAX	16
-#define SECRET_KEYBYTES		crypto_aead_xchacha20poly1305_ietf_KEYBYTES
+#define SECRET_KEYBYTES \
+	crypto_aead_xchacha20poly1305_ietf_KEYBYTES
 #define SECRET_NONCEBYTES	crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define SECRET_ABYTES		crypto_aead_xchacha20poly1305_ietf_ABYTES
 #define SECRET_MARK		"fd1:"
