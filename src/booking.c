@@ -114,6 +114,13 @@ booking_state(struct turn *t)
 	return st;
 }
 
+json_object *
+booking_state_reset(struct turn *t)
+{
+	json_object_object_del(t->state, "booking");
+	return booking_state(t);
+}
+
 void
 booking_state_end(struct turn *t)
 {

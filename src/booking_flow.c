@@ -337,12 +337,8 @@ booking_flow_start(struct turn *t, const char *folded)
 	json_object	*st;
 	struct when	 w;
 
-	if ((st = booking_state(t)) == NULL)
+	if ((st = booking_state_reset(t)) == NULL)
 		return -1;
-	json_object_object_foreach(st, key, val) {
-		(void)val;
-		json_object_object_del(st, key);
-	}
 	booking_set(st, "mode", "book");
 	turn_event(t, "booking_intent", NULL);
 	booking_extract(t, st, folded, &w);

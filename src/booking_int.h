@@ -24,6 +24,9 @@
  * be; NULL on failure. */
 json_object	*booking_state(struct turn *t);
 
+/* A new, empty booking state in place of any other: borrowed, or NULL. */
+json_object	*booking_state_reset(struct turn *t);
+
 /* Ends the flow (removes the state). */
 void		 booking_state_end(struct turn *t);
 

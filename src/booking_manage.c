@@ -61,12 +61,8 @@ booking_manage_start(struct turn *t, const char *mode)
 	json_object	*st;
 	struct when	 w;
 
-	if ((st = booking_state(t)) == NULL)
+	if ((st = booking_state_reset(t)) == NULL)
 		return -1;
-	json_object_object_foreach(st, key, val) {
-		(void)val;
-		json_object_object_del(st, key);
-	}
 	holds_release(t->clinic->id, t->conversation);
 	booking_set(st, "mode", mode);
 	booking_set(st, "step", "identify");
@@ -427,12 +423,8 @@ booking_manage_recent(struct turn *t, const char *f)
 	    !booking_says_cancel(f) || booking_said_no(f) ||
 	    strchr(t->text, '?') != NULL)
 		return 0;
-	if ((st = booking_state(t)) == NULL)
+	if ((st = booking_state_reset(t)) == NULL)
 		return -1;
-	json_object_object_foreach(st, key, val) {
-		(void)val;
-		json_object_object_del(st, key);
-	}
 	holds_release(t->clinic->id, t->conversation);
 	booking_set(st, "mode", "cancel");
 	booking_set(st, "ref", ref);

@@ -75,12 +75,8 @@ lb_restart(struct turn *t, const char *mode)
 {
 	json_object	*st;
 
-	if ((st = booking_state(t)) == NULL)
+	if ((st = booking_state_reset(t)) == NULL)
 		return NULL;
-	json_object_object_foreach(st, key, val) {
-		(void)val;
-		json_object_object_del(st, key);
-	}
 	booking_set(st, "mode", mode);
 	return st;
 }
