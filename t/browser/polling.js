@@ -40,14 +40,16 @@ T.main(async (browser) => {
 		p.on('request', (r) => {
 			if (r.url().indexOf('/api/') < 0)
 				return;
-			if (/after=/.test(r.url()))
-				p.times.push(clock);
+			if (!/after=/.test(r.url()))
+				return;
+			p.times.push(clock);
+			/* B25: polls, not settings or messages, one at a time. */
 			const n = (flight.get(p) || 0) + 1;
 			flight.set(p, n);
 			maxFlight.set(p, Math.max(n, maxFlight.get(p) || 0));
 		});
 		const done = (r) => {
-			if (r.url().indexOf('/api/') >= 0)
+			if (/after=/.test(r.url()))
 				flight.set(p, flight.get(p) - 1);
 		};
 		p.on('requestfinished', done);
@@ -133,7 +135,7 @@ T.main(async (browser) => {
 	    (total(tabs) - before + 3) + ' here)');
 
 	T.ok(Array.from(maxFlight.values()).every((v) => v <= 1),
-	    'at most one request in flight per tab', Array.from(maxFlight.values()));
+	    'at most one poll in flight per tab', Array.from(maxFlight.values()));
 
 	/* Cross-check with nginx's access log. */
 	const lines = fs.readFileSync(T.env.log, 'utf8').split('\n')
