@@ -28,4 +28,9 @@ int		 safety_match_load(void);
 int		 safety_match(const char *text, size_t len,
 		    const char **category);
 
+/* The same judgment with every phrase tried, not only those the index
+ * lets through: the reference the index is tested against. */
+int		 safety_match_all(const char *text, size_t len,
+		    const char **category);
+
 #endif

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <json-c/linkhash.h>
+
 #include "conf.h"
 #include "log.h"
 #include "safety.h"
@@ -101,6 +103,13 @@ struct sm_msg {
 	struct sm_word	*w;
 	int		 n;
 	struct sm_spans	 cue[SM__MAX];
+	unsigned char	*cand;		/* phrases the index let through */
+};
+
+/* Phrase (or word map) numbers under one key of an index, ascending. */
+struct sm_refs {
+	int		*v;
+	int		 n, cap;
 };
 
 static struct {
@@ -112,6 +121,12 @@ static struct {
 	int		 nmap;
 	char		(*nofuzzy)[SM_WORD_MAX];	/* sorted */
 	int		 nnofuzzy;
+	struct lh_table	*full;		/* first words -> phrases */
+	struct lh_table	*pref;		/* first "word*" -> phrases */
+	size_t		 preflen;	/* longest "word*" */
+	struct lh_table	*mapidx;	/* first word -> word maps */
+	int		*order;		/* categories' phrases, then advice */
+	int		 norder;
 	int		 loaded;
 } sm;
 
@@ -315,19 +330,21 @@ sm_split(const char *text, size_t len, struct sm_msg *m, int cap)
 static void
 sm_rewrite(struct sm_msg *m)
 {
-	int	 i, j, o = 0, two;
+	struct sm_refs	*r;
+	int		 i, j, k, o = 0, two = 0;
 
 	for (i = 0; i < m->n; i++) {
-		for (j = 0; j < sm.nmap; j++) {
-			two = sm.map[j].from[1][0] != '\0';
-			if (strcmp(m->w[i].s, sm.map[j].from[0]) != 0)
-				continue;
-			if (two && (i + 1 == m->n ||
-			    strcmp(m->w[i + 1].s, sm.map[j].from[1]) != 0))
-				continue;
-			break;
-		}
-		if (j < sm.nmap) {
+		j = -1;
+		if (lh_table_lookup_ex(sm.mapidx, m->w[i].s, (void **)&r))
+			for (k = 0; k < r->n; k++) {
+				j = r->v[k];
+				two = sm.map[j].from[1][0] != '\0';
+				if (!two || (i + 1 < m->n && strcmp(m->w[i + 1].s,
+				    sm.map[j].from[1]) == 0))
+					break;
+				j = -1;
+			}
+		if (j >= 0) {
 			i += two;
 			if (sm.map[j].to[0] == '\0')
 				continue;
@@ -374,6 +391,162 @@ sm_nofuzzy_index(void)
 			    SM_WORD_MAX);
 	}
 	qsort(sm.nofuzzy, sm.nnofuzzy, SM_WORD_MAX, sm_wordcmp);
+	return 0;
+}
+
+/*
+ * The index.  Trying every phrase on every word of a message is slow:
+ * the lists expand to thousands of phrases.  A phrase can only match if
+ * the first word of its first part matches a word of the message, so
+ * the index maps that word to its phrases: under the word itself and,
+ * when the matcher forgives a slip in it, under each form of it with
+ * one letter deleted (two words one edit or one swap apart always share
+ * such a form).  A message's words are looked up the same way, and only
+ * the phrases found are tried.  "word*" entries sit in a table of their
+ * own, looked up with each beginning of a message word.
+ */
+
+static void
+sm_refs_free(struct lh_entry *e)
+{
+	struct sm_refs	*r = lh_entry_v(e);
+
+	free(lh_entry_k(e));
+	free(r->v);
+	free(r);
+}
+
+/* Adds i under key (len bytes of s) in t; 0 or -1. */
+static int
+sm_refs_add(struct lh_table *t, const char *s, size_t len, int i)
+{
+	struct sm_refs	*r;
+	char		 key[SM_WORD_MAX], *k;
+	int		*v;
+
+	memcpy(key, s, len);
+	key[len] = '\0';
+	if (!lh_table_lookup_ex(t, key, (void **)&r)) {
+		if ((r = calloc(1, sizeof(*r))) == NULL)
+			return -1;
+		if ((k = strdup(key)) == NULL || lh_table_insert(t, k, r)) {
+			free(k);
+			free(r);
+			return -1;
+		}
+	}
+	if (r->n > 0 && r->v[r->n - 1] == i)
+		return 0;
+	if (r->n == r->cap) {
+		if ((v = realloc(r->v, (r->cap * 2 + 4) * sizeof(*v))) ==
+		    NULL)
+			return -1;
+		r->v = v;
+		r->cap = r->cap * 2 + 4;
+	}
+	r->v[r->n++] = i;
+	return 0;
+}
+
+/* Adds i under s and, if dels, under s with each letter deleted. */
+static int
+sm_key_add(struct lh_table *t, const char *s, size_t len, int dels, int i)
+{
+	char	 del[SM_WORD_MAX];
+	size_t	 j;
+
+	if (sm_refs_add(t, s, len, i) == -1)
+		return -1;
+	for (j = 0; dels && j < len; j++) {
+		memcpy(del, s, j);
+		memcpy(del + j, s + j + 1, len - j - 1);
+		if (sm_refs_add(t, del, len - 1, i) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* Marks the phrases under s and, if dels, under its deletions. */
+static void
+sm_key_mark(struct lh_table *t, const char *s, size_t len, int dels,
+    unsigned char *cand)
+{
+	struct sm_refs	*r;
+	char		 key[SM_WORD_MAX];
+	size_t		 j;
+	int		 k;
+
+	for (j = 0; j <= len; j++) {
+		if (j == 0) {
+			memcpy(key, s, len);
+			key[len] = '\0';
+		} else if (!dels)
+			break;
+		else {
+			memcpy(key, s, j - 1);
+			memcpy(key + j - 1, s + j, len - j);
+			key[len - 1] = '\0';
+		}
+		if (lh_table_lookup_ex(t, key, (void **)&r))
+			for (k = 0; k < r->n; k++)
+				cand[r->v[k]] = 1;
+	}
+}
+
+/* Marks in m->cand the phrases whose first word a word of m matches. */
+static void
+sm_candidates(struct sm_msg *m)
+{
+	const char	*w;
+	size_t		 wl, k;
+	int		 i, fuzzy;
+
+	for (i = 0; i < m->n; i++) {
+		w = m->w[i].s;
+		wl = strlen(w);
+		fuzzy = wl >= 4 && !(w[0] >= '0' && w[0] <= '9') &&
+		    (unsigned char)w[0] < 0x80 && !sm_nofuzzy(w);
+		sm_key_mark(sm.full, w, wl, fuzzy, m->cand);
+		for (k = 1; k <= wl && k <= sm.preflen + 1; k++)
+			sm_key_mark(sm.pref, w, k, fuzzy &&
+			    k + 1 >= SM_FUZZY_MIN, m->cand);
+	}
+}
+
+static int
+sm_index(void)
+{
+	const struct sm_alt	*a;
+	const struct sm_tok	*t;
+	int			 c, i, j, n, fuzzy;
+
+	if ((sm.full = lh_kchar_table_new(4096, sm_refs_free)) == NULL ||
+	    (sm.pref = lh_kchar_table_new(1024, sm_refs_free)) == NULL ||
+	    (sm.mapidx = lh_kchar_table_new(256, sm_refs_free)) == NULL ||
+	    (sm.order = calloc(sm.nph + 1, sizeof(*sm.order))) == NULL)
+		return error("out of memory");
+	for (i = 0; i < sm.nph; i++) {
+		t = &sm.ph[i].part[0].tok[0];
+		for (j = 0; j < t->nalt; j++) {
+			a = &t->alt[j];
+			fuzzy = a->len >= (a->prefix ? SM_FUZZY_MIN : 4);
+			if (sm_key_add(a->prefix ? sm.pref : sm.full, a->s,
+			    a->len, fuzzy, i) == -1)
+				return error("out of memory");
+			if (a->prefix && a->len > sm.preflen)
+				sm.preflen = a->len;
+		}
+	}
+	for (i = 0; i < sm.nmap; i++)
+		if (sm_refs_add(sm.mapidx, sm.map[i].from[0],
+		    strlen(sm.map[i].from[0]), i) == -1)
+			return error("out of memory");
+	for (c = 0, n = 0; c <= sm.ncat; c++)
+		for (i = 0; i < sm.nph; i++)
+			if (sm.ph[i].list == (c < sm.ncat ? SM__MAX + c :
+			    SM_ADVICE))
+				sm.order[n++] = i;
+	sm.norder = n;
 	return 0;
 }
 
@@ -508,7 +681,8 @@ sm_cues(struct sm_msg *m)
 	int		 i, j, from, shift;
 
 	for (i = 0; i < sm.nph; i++) {
-		if (sm.ph[i].list >= SM__MAX || sm.ph[i].list == SM_ADVICE)
+		if (!m->cand[i] || sm.ph[i].list >= SM__MAX ||
+		    sm.ph[i].list == SM_ADVICE)
 			continue;
 		l = &m->cue[sm.ph[i].list];
 		for (from = 0; l->n < SM_SPANS_MAX &&
@@ -613,26 +787,28 @@ sm_phrase_live(const struct sm_phrase *ph, const struct sm_msg *m)
 	return 1;
 }
 
+/* The first category (in categories.tsv order) with a live phrase,
+ * else advice, else nothing. */
 static enum safety_kind
 sm_judge(const struct sm_msg *m, const char **category)
 {
-	int	 c, i;
+	const struct sm_phrase	*ph;
+	int			 k;
 
-	for (c = 0; c < sm.ncat; c++)
-		for (i = 0; i < sm.nph; i++)
-			if (sm.ph[i].list == SM__MAX + c &&
-			    sm_phrase_live(&sm.ph[i], m)) {
-				*category = sm.cat[c].name;
-				return SAFETY_EMERGENCY;
-			}
-	for (i = 0; i < sm.nph; i++)
-		if (sm.ph[i].list == SM_ADVICE && sm_phrase_live(&sm.ph[i], m))
+	for (k = 0; k < sm.norder; k++) {
+		ph = &sm.ph[sm.order[k]];
+		if (!m->cand[sm.order[k]] || !sm_phrase_live(ph, m))
+			continue;
+		if (ph->list == SM_ADVICE)
 			return SAFETY_ADVICE;
+		*category = sm.cat[ph->list - SM__MAX].name;
+		return SAFETY_EMERGENCY;
+	}
 	return SAFETY_NONE;
 }
 
-int
-safety_match(const char *text, size_t len, const char **category)
+static int
+sm_match(const char *text, size_t len, const char **category, int all)
 {
 	struct sm_msg	*m;
 	int		 cap, kind;
@@ -640,17 +816,37 @@ safety_match(const char *text, size_t len, const char **category)
 	*category = NULL;
 	cap = len / 2 + 2;
 	if ((m = calloc(1, sizeof(*m))) == NULL ||
-	    (m->w = calloc(cap, sizeof(*m->w))) == NULL) {
+	    (m->w = calloc(cap, sizeof(*m->w))) == NULL ||
+	    (m->cand = calloc(sm.nph + 1, 1)) == NULL) {
+		if (m != NULL)
+			free(m->w);
 		free(m);
 		return error("out of memory");
 	}
 	sm_split(text, len, m, cap);
 	sm_rewrite(m);
+	if (all)
+		memset(m->cand, 1, sm.nph);
+	else
+		sm_candidates(m);
 	sm_cues(m);
 	kind = sm_judge(m, category);
+	free(m->cand);
 	free(m->w);
 	free(m);
 	return kind;
+}
+
+int
+safety_match(const char *text, size_t len, const char **category)
+{
+	return sm_match(text, len, category, 0);
+}
+
+int
+safety_match_all(const char *text, size_t len, const char **category)
+{
+	return sm_match(text, len, category, 1);
 }
 
 const char *
@@ -925,6 +1121,13 @@ sm_reset(void)
 	free(sm.cat);
 	free(sm.map);
 	free(sm.nofuzzy);
+	if (sm.full != NULL)
+		lh_table_free(sm.full);
+	if (sm.pref != NULL)
+		lh_table_free(sm.pref);
+	if (sm.mapidx != NULL)
+		lh_table_free(sm.mapidx);
+	free(sm.order);
 	memset(&sm, 0, sizeof(sm));
 }
 
@@ -955,7 +1158,7 @@ safety_match_load(void)
 		if (safety_tsv(pat, 3, sm_phrase_line, NULL) == -1)
 			goto out;
 	}
-	if (sm_nofuzzy_index() == -1)
+	if (sm_nofuzzy_index() == -1 || sm_index() == -1)
 		goto out;
 	sm.loaded = 1;
 	rc = 0;

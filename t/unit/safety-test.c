@@ -6,6 +6,10 @@
  *
  *	safety-test TOP			run the corpus and the cases
  *	safety-test TOP -s TEXT		print what one message is screened as
+ *
+ * Every message, and copies of it with a slip typed in, is also screened
+ * with every phrase tried: the index that narrows the phrases must never
+ * change a judgment.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +18,7 @@
 #include "conf.h"
 #include "log.h"
 #include "safety.h"
+#include "safety_int.h"
 
 #define LINE_MAX_	4096
 #define FALSE_ALARMS_PCT 3.0
@@ -42,7 +47,55 @@ struct tally {
 	int	 advice_missed;
 	int	 advice_extra;
 	int	 lines;
+	int	 compared;		/* texts screened both ways */
+	int	 differ;		/* judged otherwise by the index */
 };
+
+/* Screens text with and without the index; counts a difference. */
+static void
+compare(const char *text, struct tally *t)
+{
+	const char	*c1, *c2;
+	int		 k1, k2;
+
+	k1 = safety_match(text, strlen(text), &c1);
+	k2 = safety_match_all(text, strlen(text), &c2);
+	t->compared++;
+	if (k1 != k2 || (c1 == NULL) != (c2 == NULL) ||
+	    (c1 != NULL && strcmp(c1, c2) != 0)) {
+		t->differ++;
+		printf("# INDEX DIFFERS (%d %s, all %d %s): %s\n", k1,
+		    c1 ? c1 : "", k2, c2 ? c2 : "", text);
+	}
+}
+
+/* Compares text and three copies with a slip: a letter dropped, two
+ * swapped and one replaced, at places that vary with seed. */
+static void
+compare_slips(const char *text, unsigned int seed, struct tally *t)
+{
+	char	 buf[LINE_MAX_], c;
+	size_t	 len = strlen(text), p;
+
+	compare(text, t);
+	if (len < 4 || len >= sizeof(buf))
+		return;
+	p = (seed * 7u) % (len - 1);
+	memcpy(buf, text, p);
+	memcpy(buf + p, text + p + 1, len - p);
+	compare(buf, t);
+	memcpy(buf, text, len + 1);
+	p = (seed * 13u + 5) % (len - 1);
+	c = buf[p];
+	buf[p] = buf[p + 1];
+	buf[p + 1] = c;
+	compare(buf, t);
+	memcpy(buf, text, len + 1);
+	p = (seed * 11u + 3) % len;
+	if ((unsigned char)buf[p] < 0x80)
+		buf[p] = buf[p] == 'e' ? 'a' : 'e';
+	compare(buf, t);
+}
 
 static const char *
 label_name(int k)
@@ -78,6 +131,7 @@ corpus_line(char *line, int lineno, struct tally *t)
 	t->n[want]++;
 	t->lines++;
 	got = screen(f[3], &cat);
+	compare_slips(f[3], lineno, t);
 	if (want == SAFETY_EMERGENCY && got != SAFETY_EMERGENCY) {
 		t->missed++;
 		printf("# MISSED %s [%s] line %d: %s\n", f[1], f[2], lineno,
@@ -140,6 +194,8 @@ corpus(const char *top)
 	    "at least 120 emergencies and 180 other messages");
 	ok(t.missed == 0, "no missed emergency");
 	ok(pct <= FALSE_ALARMS_PCT, "at most 3% false alarms");
+	printf("# index compared on %d texts\n", t.compared);
+	ok(t.differ == 0, "the phrase index never changes a judgment");
 }
 
 struct ecase {
