@@ -26,7 +26,7 @@ af_words_add(struct atext *x, const char *text, const char *lang)
 	if (text == NULL)
 		return;
 	am_fold(text, strlen(text), folded, sizeof(folded));
-	am_words(folded, lang, &y);
+	am_words_kept(folded, lang, &y);
 	for (i = 0; i < y.n && x->n < AT_MAX; i++)
 		memcpy(x->w[x->n++], y.w[i], AW_MAX);
 }

@@ -9,10 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <json-c/linkhash.h>
+
 #include "answer_int.h"
 
 #define AM_NEAR_MIN	7	/* letters of a word matched with a slip */
 #define AM_PHRASE_MIN	8	/* bytes of a phrase matched with a slip */
+#define AM_KEPT_MAX	8192	/* texts whose words are kept */
 
 /* U+00C0..U+017F without their accents ('.' for signs that split). */
 static const char am_latin[] =
@@ -384,6 +387,66 @@ am_words(const char *folded, const char *lang, struct atext *x)
 			am_emit(x, s->to);
 		else
 			am_emit(x, raw[i]);
+	}
+}
+
+/*
+ * The words of the clinic's texts (FAQs, services, practitioners), kept
+ * by language and text.  The synonym tables never change, so a kept
+ * result stays right; the store is emptied when it is full, so that
+ * edited clinic files or many clinics cannot grow it without bound.
+ */
+struct am_kept {
+	int	 n;
+	char	 w[][AW_MAX];
+};
+
+static struct lh_table	*am_kept;
+
+static void
+am_kept_free(struct lh_entry *e)
+{
+	free(lh_entry_k(e));
+	free(lh_entry_v(e));
+}
+
+void
+am_words_kept(const char *folded, const char *lang, struct atext *x)
+{
+	struct am_kept	*k;
+	char		 key[ACLAUSE_LEN + 16], *dup;
+	int		 n;
+
+	n = snprintf(key, sizeof(key), "%s\t%s", lang, folded);
+	if (n < 0 || (size_t)n >= sizeof(key)) {
+		am_words(folded, lang, x);
+		return;
+	}
+	if (am_kept != NULL && lh_table_lookup_ex(am_kept, key,
+	    (void **)&k)) {
+		x->n = k->n;
+		memcpy(x->w, k->w, k->n * sizeof(k->w[0]));
+		return;
+	}
+	am_words(folded, lang, x);
+	if (am_kept != NULL && lh_table_length(am_kept) >= AM_KEPT_MAX) {
+		lh_table_free(am_kept);
+		am_kept = NULL;
+	}
+	if (am_kept == NULL &&
+	    (am_kept = lh_kchar_table_new(256, am_kept_free)) == NULL)
+		return;
+	if ((k = malloc(sizeof(*k) + x->n * sizeof(k->w[0]))) == NULL)
+		return;
+	if ((dup = strdup(key)) == NULL) {
+		free(k);
+		return;
+	}
+	k->n = x->n;
+	memcpy(k->w, x->w, x->n * sizeof(k->w[0]));
+	if (lh_table_insert(am_kept, dup, k) != 0) {
+		free(dup);
+		free(k);
 	}
 }
 
