@@ -43,12 +43,13 @@ struct conv_msg {
 
 static json_object	*conv_msg_json(const struct conv_msg *);
 
-/* Stores message f of a conversation and sets f->id: 0 or -1.  When out
- * is not NULL, adds the message's public form to that array, built as
- * a read of it would (the extra column parsed back). */
+/* Queues the INSERT of message f of a conversation; its id goes to
+ * *id once sent.  When out is not NULL, adds the message's public form
+ * to that array, built as a read of it would (the extra column parsed
+ * back), with the id to be set by conv_set_ids.  0 or -1. */
 static int
 conv_store(unsigned long long conversation, const char *clinic_id,
-    struct conv_msg *f, json_object *out)
+    struct conv_msg *f, unsigned long long *id, json_object *out)
 {
 	const char	*ex = NULL;
 	struct buf	 sealed;
@@ -63,13 +64,13 @@ conv_store(unsigned long long conversation, const char *clinic_id,
 		buf_release(&sealed);
 		return -1;
 	}
-	rc = db_exec("INSERT INTO messages (conversation_id, clinic_id, "
-	    "sender, text, language, extra, emergency, created_at) VALUES "
-	    "(%llu, %s, %s, %S, %s, %s, %d, %t)", conversation, clinic_id,
-	    f->sender, sealed.data, sealed.len, f->lang, ex,
+	rc = db_defer_id(id, "INSERT INTO messages (conversation_id, "
+	    "clinic_id, sender, text, language, extra, emergency, created_at) "
+	    "VALUES (%llu, %s, %s, %S, %s, %s, %d, %t)", conversation,
+	    clinic_id, f->sender, sealed.data, sealed.len, f->lang, ex,
 	    f->emergency ? 1 : 0, f->created);
 	buf_release(&sealed);
-	if (rc == -1 || (f->id = db_insert_id()) == 0)
+	if (rc == -1)
 		return -1;
 	if (out == NULL)
 		return 0;
@@ -78,6 +79,21 @@ conv_store(unsigned long long conversation, const char *clinic_id,
 	back.extra = ex != NULL ? util_json_parse(ex, strlen(ex)) : NULL;
 	json_object_array_add(out, conv_msg_json(&back));
 	json_object_put(back.extra);
+	return 0;
+}
+
+/* Sets the ids of the messages in out, once their INSERTs were sent. */
+static int
+conv_set_ids(json_object *out, const unsigned long long *ids)
+{
+	size_t	 i;
+
+	for (i = 0; i < json_object_array_length(out); i++) {
+		if (ids[i] == 0)
+			return error("a message was stored without an id");
+		json_object_object_add(json_object_array_get_idx(out, i), "id",
+		    json_object_new_int64((int64_t)ids[i]));
+	}
 	return 0;
 }
 
@@ -96,7 +112,10 @@ conv_store_message(unsigned long long conversation, const char *clinic_id,
 	f.extra = extra;
 	f.emergency = emergency;
 	f.created = now;
-	return conv_store(conversation, clinic_id, &f, NULL) == -1 ? 0 : f.id;
+	if (conv_store(conversation, clinic_id, &f, &f.id, NULL) == -1 ||
+	    db_flush() == -1)
+		return 0;
+	return f.id;
 }
 
 /* The public form of a message: a new object. */
@@ -478,6 +497,7 @@ struct conv_post {
 	int			 replay;
 	json_object		*answer;
 	json_object		*msgs;		/* stored by this turn */
+	unsigned long long	 ids[TURN_REPLIES_MAX + 1];	/* theirs */
 };
 
 /* Loads and locks the conversation's state for the turn. */
@@ -515,7 +535,7 @@ conv_lock_state(const struct conv *cv, char *lang, size_t langsz,
 }
 
 static int
-conv_store_replies(const struct conv_post *p, const struct turn *t,
+conv_store_replies(struct conv_post *p, const struct turn *t,
     int *emergency, int *booked)
 {
 	const struct reply	*r;
@@ -546,7 +566,8 @@ conv_store_replies(const struct conv_post *p, const struct turn *t,
 		f.extra = extra;
 		f.emergency = r->emergency;
 		f.created = p->now;
-		rc = conv_store(p->cv->id, p->c->id, &f, p->msgs);
+		rc = conv_store(p->cv->id, p->c->id, &f, &p->ids[i + 1],
+		    p->msgs);
 		json_object_put(extra);
 		if (rc == -1)
 			return -1;
@@ -557,34 +578,52 @@ conv_store_replies(const struct conv_post *p, const struct turn *t,
 }
 
 static int
-conv_store_events(const struct conv_post *p, const struct turn *t,
+conv_store_events(const struct conv_post *p, const struct turn *t)
+{
+	json_object	*e;
+	size_t		 i;
+
+	for (i = 0; i < json_object_array_length(t->events); i++) {
+		e = json_object_array_get_idx(t->events, i);
+		if (db_defer("INSERT INTO events (clinic_id, conversation_id, "
+		    "type, topic, language, after_hours, created_at) VALUES "
+		    "(%s, %llu, %s, %s, %s, %d, %t)", p->c->id, p->cv->id,
+		    util_json_str(e, "type", NULL),
+		    util_json_str(e, "topic", NULL), t->lang, t->after_hours,
+		    p->now) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* A question the engine could not answer becomes a knowledge gap,
+ * linked to the patient's message msg. */
+static int
+conv_store_gaps(const struct conv_post *p, const struct turn *t,
     unsigned long long msg, const struct buf *question)
 {
 	json_object	*e;
-	const char	*type, *topic;
+	const char	*type;
 	struct buf	 sealed;
 	size_t		 i;
 	int		 rc;
 
+	if (p->in->text == NULL)
+		return 0;
 	for (i = 0; i < json_object_array_length(t->events); i++) {
 		e = json_object_array_get_idx(t->events, i);
 		type = util_json_str(e, "type", NULL);
-		topic = util_json_str(e, "topic", NULL);
-		if (db_exec("INSERT INTO events (clinic_id, conversation_id, "
-		    "type, topic, language, after_hours, created_at) VALUES "
-		    "(%s, %llu, %s, %s, %s, %d, %t)", p->c->id, p->cv->id,
-		    type, topic, t->lang, t->after_hours, p->now) == -1)
-			return -1;
-		if (strcmp(type, "unanswered") != 0 || p->in->text == NULL)
+		if (type == NULL || strcmp(type, "unanswered") != 0)
 			continue;
 		buf_init(&sealed, REQ_BODY_MAX * 4);
 		rc = secret_seal("knowledge_gaps.question", question->data,
 		    question->len, &sealed);
-		if (rc == 0 && db_exec("INSERT INTO knowledge_gaps (clinic_id, "
-		    "conversation_id, message_id, question, language, topic, "
-		    "created_at) VALUES (%s, %llu, %llu, %S, %s, %s, %t)",
-		    p->c->id, p->cv->id, msg, sealed.data, sealed.len,
-		    t->lang, topic, p->now) == -1)
+		if (rc == 0 && db_defer("INSERT INTO knowledge_gaps "
+		    "(clinic_id, conversation_id, message_id, question, "
+		    "language, topic, created_at) VALUES (%s, %llu, %llu, %S, "
+		    "%s, %s, %t)", p->c->id, p->cv->id, msg, sealed.data,
+		    sealed.len, t->lang, util_json_str(e, "topic", NULL),
+		    p->now) == -1)
 			rc = -1;
 		buf_release(&sealed);
 		if (rc == -1)
@@ -605,7 +644,7 @@ conv_save_state(const struct conv_post *p, const struct turn *t,
 	    json_object_to_json_string_ext(t->state, JSON_C_TO_STRING_PLAIN),
 	    &sealed) == -1)
 		return -1;
-	rc = db_exec("UPDATE conversations SET state = IFNULL(%s, '{}'), "
+	rc = db_defer("UPDATE conversations SET state = IFNULL(%s, '{}'), "
 	    "language = %s, emergency = emergency OR %d, booked = booked OR "
 	    "%d, updated_at = %t WHERE id = %llu", sealed, t->lang, emergency,
 	    booked, p->now, p->cv->id);
@@ -624,32 +663,36 @@ conv_save_answer(const struct conv_post *p)
 	    json_object_to_json_string_ext(p->answer, JSON_C_TO_STRING_PLAIN |
 	    JSON_C_TO_STRING_NOSLASHESCAPE), &sealed) == -1)
 		return -1;
-	rc = db_exec("UPDATE idempotency_keys SET status = 200, answer = %s "
+	rc = db_defer("UPDATE idempotency_keys SET status = 200, answer = %s "
 	    "WHERE conversation_id = %llu AND idem_key = %s", sealed,
 	    p->cv->id, p->in->idem_key);
 	free(sealed);
 	return rc == -1 ? -1 : 0;
 }
 
+/*
+ * Stores the replies, the events and the state, then builds the answer:
+ * what this turn stored, as a read would give it.  The writes go to the
+ * server together once the ids of the messages are needed.
+ */
 static int
-conv_finish_turn(struct conv_post *p, struct turn *t, unsigned long long msg)
+conv_finish_turn(struct conv_post *p, struct turn *t,
+    const struct buf *question)
 {
-	int64_t		 last;
 	size_t		 n;
 	int		 emergency = 0, booked = 0;
 
-	if (conv_store_replies(p, t, &emergency, &booked) == -1)
+	if (conv_store_replies(p, t, &emergency, &booked) == -1 ||
+	    conv_store_events(p, t) == -1 ||
+	    conv_save_state(p, t, emergency, booked) == -1 ||
+	    db_flush() == -1 || conv_set_ids(p->msgs, p->ids) == -1 ||
+	    conv_store_gaps(p, t, p->ids[0], question) == -1)
 		return -1;
-	if (conv_save_state(p, t, emergency, booked) == -1)
-		return -1;
-	/* The answer is what this turn stored, as a read would give it. */
 	n = json_object_array_length(p->msgs);
-	last = n > 0 ? (int64_t)json_object_get_int64(json_object_object_get(
-	    json_object_array_get_idx(p->msgs, n - 1), "id")) : (int64_t)msg;
 	p->answer = json_object_new_object();
 	json_object_object_add(p->answer, "messages", json_object_get(p->msgs));
 	json_object_object_add(p->answer, "last_id",
-	    json_object_new_int64(last));
+	    json_object_new_int64((int64_t)p->ids[n - 1]));
 	if (p->in->idem_key != NULL && conv_save_answer(p) == -1)
 		return -1;
 	return 0;
@@ -663,26 +706,29 @@ conv_post_txn(void *arg)
 	struct buf		 text;
 	struct conv_msg		 f;
 	char			 lang[8] = "", status[16] = "";
-	unsigned long long	 msg = 0;
 	int			 rc = -1;
 
 	json_object_put(p->answer);
 	p->answer = NULL;
 	json_object_put(p->msgs);
 	p->msgs = json_object_new_array();
+	memset(p->ids, 0, sizeof(p->ids));
 	buf_init(&text, REQ_BODY_MAX);
 	if (turn_init(&t) == -1)
 		return -1;
-	if (p->in->idem_key != NULL && db_exec("INSERT INTO idempotency_keys "
+	/* A retried request's key is already there: the INSERT fails with a
+	 * duplicate key, reported by the locking read it is sent with. */
+	if (p->in->idem_key != NULL && db_defer("INSERT INTO idempotency_keys "
 	    "(conversation_id, idem_key, request_hash, created_at) VALUES "
 	    "(%llu, %s, %s, %t)", p->cv->id, p->in->idem_key,
-	    p->in->request_hash, p->now) == -1) {
-		p->replay = db_errno() == DB_ER_DUP_ENTRY;
+	    p->in->request_hash, p->now) == -1)
+		goto out;
+	if ((t.state = conv_lock_state(p->cv, lang, sizeof(lang), status,
+	    sizeof(status))) == NULL) {
+		p->replay = p->in->idem_key != NULL &&
+		    db_errno() == DB_ER_DUP_ENTRY;
 		goto out;
 	}
-	if ((t.state = conv_lock_state(p->cv, lang, sizeof(lang), status,
-	    sizeof(status))) == NULL)
-		goto out;
 	conv_patient_text(p->cv, p->in, &text);
 	snprintf(t.lang, sizeof(t.lang), "%s", lang);
 	memset(&f, 0, sizeof(f));
@@ -691,9 +737,8 @@ conv_post_txn(void *arg)
 	f.len = text.len;
 	f.lang = lang;
 	f.created = p->now;
-	if (conv_store(p->cv->id, p->c->id, &f, p->msgs) == -1)
+	if (conv_store(p->cv->id, p->c->id, &f, &p->ids[0], p->msgs) == -1)
 		goto out;
-	msg = f.id;
 	t.clinic = p->c;
 	t.conversation = p->cv->id;
 	t.text = p->in->text;
@@ -702,10 +747,8 @@ conv_post_txn(void *arg)
 	t.form = p->in->form;
 	t.now = p->now;
 	t.after_hours = !hours_open_at(p->c, p->now);
-	if (engine_run(&t, strcmp(status, "bot") != 0) == -1)
-		goto out;
-	if (conv_store_events(p, &t, msg, &text) == -1 ||
-	    conv_finish_turn(p, &t, msg) == -1)
+	if (engine_run(&t, strcmp(status, "bot") != 0) == -1 ||
+	    conv_finish_turn(p, &t, &text) == -1)
 		goto out;
 	rc = 0;
 out:

@@ -19,6 +19,7 @@
 #include "util.h"
 
 #define DB_STMT_MAX	(8 * 1024 * 1024)
+#define DB_QUEUE_MAX	32		/* statements waiting to be sent */
 
 /* Applied on every new connection, including a reconnect. */
 #define DB_SESSION_INIT \
@@ -29,6 +30,21 @@
 static MYSQL		*db_conn;
 static int		 db_in_txn;
 static unsigned int	 db_last_errno;
+
+/*
+ * Inside a transaction, START TRANSACTION and the statements whose only
+ * answer is success (db_defer) wait here and go to the server with the
+ * next statement that has an answer, or with the COMMIT: one round trip
+ * instead of one each.  The connection accepts several statements in one
+ * query for this; every value is quoted by the formatter, so no value
+ * can end a statement.
+ */
+static struct {
+	struct buf		  sql;		/* "stmt;stmt;..." */
+	int			  n;
+	unsigned long long	 *id[DB_QUEUE_MAX];	/* insert ids go */
+	int			  begin;	/* START not sent yet */
+} db_q;
 
 static int
 db_password(char *buf, size_t bufsz)
@@ -72,7 +88,7 @@ db_open(void)
 	if (mysql_real_connect(m, *host ? host : NULL, conf_str("db_user"),
 	    *pass ? pass : NULL, conf_str("db_name"),
 	    (unsigned int)conf_long("db_port"), *sock ? sock : NULL,
-	    CLIENT_FOUND_ROWS) == NULL) {
+	    CLIENT_FOUND_ROWS | CLIENT_MULTI_STATEMENTS) == NULL) {
 		log_error("connect: %s", mysql_error(m));
 		mysql_close(m);
 		memset(pass, 0, sizeof(pass));
@@ -172,8 +188,47 @@ db_vformat(struct buf *b, const char *fmt, va_list ap)
 	return rc;
 }
 
-/* Formats and runs one statement, reconnecting once outside a
- * transaction when the server went away.  0 or -1. */
+static void
+db_queue_clear(void)
+{
+	buf_release(&db_q.sql);
+	db_q.n = 0;
+	db_q.begin = 0;
+}
+
+/*
+ * Reads the answers of the START and the queued statements sent ahead
+ * of the last statement of a query, keeping the insert ids asked for.
+ * When last is set, the queue's last statement ends the query and its
+ * answer stays the current one.  Returns 0 or the server's error.
+ */
+static unsigned int
+db_queue_results(int last)
+{
+	MYSQL_RES	*res;
+	int		 k, n = db_q.begin + db_q.n, st;
+
+	for (k = 0; k < n; k++) {
+		if ((res = mysql_store_result(db_conn)) != NULL)
+			mysql_free_result(res);
+		if (k >= db_q.begin && db_q.id[k - db_q.begin] != NULL)
+			*db_q.id[k - db_q.begin] = mysql_insert_id(db_conn);
+		if (last && k == n - 1)
+			break;
+		if ((st = mysql_next_result(db_conn)) > 0)
+			return mysql_errno(db_conn);
+		if (st == -1)
+			return CR_COMMANDS_OUT_OF_SYNC;
+	}
+	return 0;
+}
+
+/*
+ * Sends the queue and then the statement fmt (or the queue alone when
+ * fmt is NULL) as one query, reconnecting once when the server went away
+ * before the transaction had started there.  The queue is empty after.
+ * 0 or -1.
+ */
 static int
 db_vrun(const char *fmt, va_list ap)
 {
@@ -184,32 +239,115 @@ db_vrun(const char *fmt, va_list ap)
 	for (tries = 0; tries < 2; tries++) {
 		if (db_open() == -1) {
 			db_last_errno = CR_CONNECTION_ERROR;
-			return -1;
+			break;
 		}
 		buf_init(&b, DB_STMT_MAX);
-		va_copy(again, ap);
-		rc = db_vformat(&b, fmt, again);
-		va_end(again);
+		rc = 0;
+		if (db_q.begin)
+			rc = buf_addstr(&b, "START TRANSACTION;");
+		if (rc == 0 && db_q.n > 0)
+			rc = buf_add(&b, db_q.sql.data, db_q.sql.len -
+			    (fmt == NULL));
+		if (rc == 0 && fmt != NULL) {
+			va_copy(again, ap);
+			rc = db_vformat(&b, fmt, again);
+			va_end(again);
+		}
 		if (rc == -1) {
 			buf_release(&b);
 			db_last_errno = CR_OUT_OF_MEMORY;
+			db_queue_clear();
 			return error("statement too large");
 		}
 		rc = mysql_real_query(db_conn, b.data, b.len);
 		buf_release(&b);
-		db_last_errno = rc ? mysql_errno(db_conn) : 0;
-		if (rc == 0)
+		db_last_errno = rc ? mysql_errno(db_conn) :
+		    db_queue_results(fmt == NULL);
+		if (db_last_errno == 0) {
+			db_queue_clear();
 			return 0;
-		if (!db_lost(db_last_errno) || db_in_txn) {
+		}
+		if (!db_lost(db_last_errno) || (db_in_txn && !db_q.begin)) {
 			if (db_lost(db_last_errno))
 				db_close();
 			break;
 		}
 		db_close();
 	}
+	db_queue_clear();
 	if (db_last_errno != DB_ER_DUP_ENTRY)
 		log_error("statement failed: errno %u", db_last_errno);
 	return -1;
+}
+
+static int
+db_run(const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 rc;
+
+	va_start(ap, fmt);
+	rc = db_vrun(fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+static int
+db_vdefer(unsigned long long *id, const char *fmt, va_list ap)
+{
+	int	 rc;
+
+	if (!db_in_txn) {
+		if ((rc = db_vrun(fmt, ap)) == 0 && id != NULL)
+			*id = mysql_insert_id(db_conn);
+		return rc;
+	}
+	if (db_q.n == DB_QUEUE_MAX && db_flush() == -1)
+		return -1;
+	if (db_open() == -1) {
+		db_last_errno = CR_CONNECTION_ERROR;
+		return -1;
+	}
+	if (db_q.n == 0)
+		buf_init(&db_q.sql, DB_STMT_MAX);
+	if (db_vformat(&db_q.sql, fmt, ap) == -1 ||
+	    buf_add(&db_q.sql, ";", 1) == -1) {
+		db_last_errno = CR_OUT_OF_MEMORY;
+		db_queue_clear();
+		return error("statement too large");
+	}
+	db_q.id[db_q.n++] = id;
+	return 0;
+}
+
+int
+db_defer(const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 rc;
+
+	va_start(ap, fmt);
+	rc = db_vdefer(NULL, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int
+db_defer_id(unsigned long long *id, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 rc;
+
+	va_start(ap, fmt);
+	rc = db_vdefer(id, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int
+db_flush(void)
+{
+	return db_q.n == 0 ? 0 : db_run(NULL);
 }
 
 long long
@@ -306,8 +444,12 @@ db_ping(void)
 int
 db_begin(void)
 {
-	if (db_exec("START TRANSACTION") == -1)
+	if (db_open() == -1) {
+		db_last_errno = CR_CONNECTION_ERROR;
 		return -1;
+	}
+	db_queue_clear();
+	db_q.begin = 1;
 	db_in_txn = 1;
 	return 0;
 }
@@ -315,8 +457,12 @@ db_begin(void)
 int
 db_commit(void)
 {
-	int	 rc = db_exec("COMMIT") == -1 ? -1 : 0;
+	int	 rc = 0;
 
+	/* A transaction that sent nothing has nothing to commit. */
+	if (!db_q.begin || db_q.n > 0)
+		rc = db_run("COMMIT");
+	db_queue_clear();
 	db_in_txn = 0;
 	return rc;
 }
@@ -324,11 +470,15 @@ db_commit(void)
 int
 db_rollback(void)
 {
-	int	 rc;
+	int	 sent = !db_q.begin, rc = 0;
 
-	if (db_conn == NULL)
+	db_queue_clear();
+	if (db_conn == NULL) {
+		db_in_txn = 0;
 		return -1;
-	rc = db_exec("ROLLBACK") == -1 ? -1 : 0;
+	}
+	if (sent)
+		rc = db_run("ROLLBACK");
 	db_in_txn = 0;
 	return rc;
 }

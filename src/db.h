@@ -33,6 +33,20 @@ int		 db_ping(void);
 long long	 db_exec(const char *fmt, ...);
 MYSQL_RES	*db_query(const char *fmt, ...);
 
+/*
+ * Inside a transaction, queues a statement whose only answer is success:
+ * it is sent, in order, with the next statement that has an answer or
+ * with the COMMIT, and its failure is that statement's (or the
+ * COMMIT's).  db_defer_id also keeps the statement's insert id in *id,
+ * set once it is sent.  Outside a transaction both run at once.  0 or
+ * -1.
+ */
+int		 db_defer(const char *fmt, ...);
+int		 db_defer_id(unsigned long long *id, const char *fmt, ...);
+
+/* Sends what is queued.  0 or -1. */
+int		 db_flush(void);
+
 /* Runs one trusted statement as written (migrations).  As db_exec. */
 long long	 db_exec_raw(const char *sql, size_t len);
 
