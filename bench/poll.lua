@@ -1,6 +1,8 @@
--- wrk script: polls of one conversation, as an open widget makes them.
-local id, token = io.open(os.getenv("BENCH_CONVS")):read("*l"):match("(%d+) (%x+)")
+-- wrk script: polls of one conversation after its last message, as an
+-- open widget makes them (BENCH_POLLED holds "id token last_id").
+local id, token, last = io.open(os.getenv("BENCH_POLLED")):read("*l"):
+    match("(%d+) (%x+) (%d+)")
 request = function()
 	return wrk.format("GET", "/frontdesk/api/v1/conversations/" .. id ..
-	    "/messages?after=1", { ["Authorization"] = "Bearer " .. token })
+	    "/messages?after=" .. last, { ["Authorization"] = "Bearer " .. token })
 end
