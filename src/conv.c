@@ -596,11 +596,14 @@ conv_store_events(const struct conv_post *p, const struct turn *t)
 	return 0;
 }
 
-/* A question the engine could not answer becomes a knowledge gap,
- * linked to the patient's message msg. */
+/*
+ * A question the engine could not answer becomes a knowledge gap, linked
+ * to the patient's message: the conversation's last from the patient,
+ * as the turn holds the conversation's lock.
+ */
 static int
 conv_store_gaps(const struct conv_post *p, const struct turn *t,
-    unsigned long long msg, const struct buf *question)
+    const struct buf *question)
 {
 	json_object	*e;
 	const char	*type;
@@ -620,10 +623,11 @@ conv_store_gaps(const struct conv_post *p, const struct turn *t,
 		    question->len, &sealed);
 		if (rc == 0 && db_defer("INSERT INTO knowledge_gaps "
 		    "(clinic_id, conversation_id, message_id, question, "
-		    "language, topic, created_at) VALUES (%s, %llu, %llu, %S, "
-		    "%s, %s, %t)", p->c->id, p->cv->id, msg, sealed.data,
-		    sealed.len, t->lang, util_json_str(e, "topic", NULL),
-		    p->now) == -1)
+		    "language, topic, created_at) VALUES (%s, %llu, (SELECT "
+		    "MAX(id) FROM messages WHERE conversation_id = %llu AND "
+		    "sender = 'patient'), %S, %s, %s, %t)", p->c->id, p->cv->id,
+		    p->cv->id, sealed.data, sealed.len, t->lang,
+		    util_json_str(e, "topic", NULL), p->now) == -1)
 			rc = -1;
 		buf_release(&sealed);
 		if (rc == -1)
@@ -652,48 +656,36 @@ conv_save_state(const struct conv_post *p, const struct turn *t,
 	return rc == -1 ? -1 : 0;
 }
 
-/* The answer kept for a retried request holds message texts: sealed. */
+/*
+ * What a retried request is answered with: the messages this turn
+ * stored, from the patient's (the conversation's last from the patient)
+ * to the conversation's last, as the turn holds its lock.
+ */
 static int
-conv_save_answer(const struct conv_post *p)
+conv_save_replay(const struct conv_post *p)
 {
-	char		*sealed;
-	long long	 rc;
-
-	if (secret_seal_str("idempotency_keys.answer",
-	    json_object_to_json_string_ext(p->answer, JSON_C_TO_STRING_PLAIN |
-	    JSON_C_TO_STRING_NOSLASHESCAPE), &sealed) == -1)
-		return -1;
-	rc = db_defer("UPDATE idempotency_keys SET status = 200, answer = %s "
-	    "WHERE conversation_id = %llu AND idem_key = %s", sealed,
-	    p->cv->id, p->in->idem_key);
-	free(sealed);
-	return rc == -1 ? -1 : 0;
+	return db_defer("UPDATE idempotency_keys SET status = 200, first_id = "
+	    "(SELECT MAX(id) FROM messages WHERE conversation_id = %llu AND "
+	    "sender = 'patient'), last_id = (SELECT MAX(id) FROM messages "
+	    "WHERE conversation_id = %llu) WHERE conversation_id = %llu AND "
+	    "idem_key = %s", p->cv->id, p->cv->id, p->cv->id,
+	    p->in->idem_key) == -1 ? -1 : 0;
 }
 
-/*
- * Stores the replies, the events and the state, then builds the answer:
- * what this turn stored, as a read would give it.  The writes go to the
- * server together once the ids of the messages are needed.
- */
+/* Stores the replies, the events, the state and what a retry is
+ * answered with: all sent with the COMMIT. */
 static int
 conv_finish_turn(struct conv_post *p, struct turn *t,
     const struct buf *question)
 {
-	size_t		 n;
-	int		 emergency = 0, booked = 0;
+	int	 emergency = 0, booked = 0;
 
 	if (conv_store_replies(p, t, &emergency, &booked) == -1 ||
 	    conv_store_events(p, t) == -1 ||
-	    conv_save_state(p, t, emergency, booked) == -1 ||
-	    db_flush() == -1 || conv_set_ids(p->msgs, p->ids) == -1 ||
-	    conv_store_gaps(p, t, p->ids[0], question) == -1)
+	    conv_store_gaps(p, t, question) == -1 ||
+	    conv_save_state(p, t, emergency, booked) == -1)
 		return -1;
-	n = json_object_array_length(p->msgs);
-	p->answer = json_object_new_object();
-	json_object_object_add(p->answer, "messages", json_object_get(p->msgs));
-	json_object_object_add(p->answer, "last_id",
-	    json_object_new_int64((int64_t)p->ids[n - 1]));
-	if (p->in->idem_key != NULL && conv_save_answer(p) == -1)
+	if (p->in->idem_key != NULL && conv_save_replay(p) == -1)
 		return -1;
 	return 0;
 }
@@ -758,33 +750,56 @@ out:
 	return rc;
 }
 
-/* The stored answer of a retried request. */
+/* The answer of a retried request: its first try's messages, or the
+ * answer kept whole by versions before first_id. */
 static int
 conv_replay(const struct conv *cv, const struct conv_input *in,
     json_object **answer)
 {
-	MYSQL_RES	*res;
-	MYSQL_ROW	 row;
-	char		*plain;
-	int		 status = -1;
+	MYSQL_RES		*res;
+	MYSQL_ROW		 row;
+	json_object		*msgs;
+	char			*plain;
+	unsigned long long	 first = 0, last = 0, got;
+	int			 status = -1, rows = 0;
 
-	if ((res = db_query("SELECT request_hash, status, answer FROM "
-	    "idempotency_keys WHERE conversation_id = %llu AND idem_key = %s",
-	    cv->id, in->idem_key)) == NULL)
+	if ((res = db_query("SELECT request_hash, status, answer, first_id, "
+	    "last_id FROM idempotency_keys WHERE conversation_id = %llu AND "
+	    "idem_key = %s", cv->id, in->idem_key)) == NULL)
 		return -1;
-	if ((row = mysql_fetch_row(res)) != NULL && row[2] != NULL) {
-		if (strcmp(row[0], in->request_hash) != 0) {
-			status = 409;
-			*answer = NULL;
-		} else if ((plain = secret_open_dup("idempotency_keys.answer",
+	row = mysql_fetch_row(res);
+	if (row != NULL && strcmp(row[0], in->request_hash) != 0) {
+		status = 409;
+		*answer = NULL;
+	} else if (row != NULL && row[2] != NULL) {
+		if ((plain = secret_open_dup("idempotency_keys.answer",
 		    row[2], strlen(row[2]))) != NULL) {
 			status = atoi(row[1]);
 			*answer = util_json_parse(plain, strlen(plain));
 			free(plain);
 		}
+	} else if (row != NULL && row[3] != NULL && row[4] != NULL) {
+		rows = 1;
+		status = atoi(row[1]);
+		first = strtoull(row[3], NULL, 10);
+		last = strtoull(row[4], NULL, 10);
 	}
 	mysql_free_result(res);
-	return status;
+	if (!rows)
+		return status;
+	if ((res = db_query("SELECT " CONV_MESSAGE_COLUMNS " FROM messages "
+	    "WHERE conversation_id = %llu AND id BETWEEN %llu AND %llu "
+	    "ORDER BY id", cv->id, first, last)) == NULL)
+		return -1;
+	msgs = conv_message_rows(res, mysql_fetch_row(res), 0, &got);
+	mysql_free_result(res);
+	if (msgs == NULL)
+		return -1;
+	*answer = json_object_new_object();
+	json_object_object_add(*answer, "messages", msgs);
+	json_object_object_add(*answer, "last_id",
+	    json_object_new_int64((int64_t)last));
+	return 200;
 }
 
 int
@@ -792,6 +807,7 @@ conv_turn(const struct clinic *c, const struct conv *cv,
     const struct conv_input *in, time_t now, json_object **answer)
 {
 	struct conv_post	 p;
+	size_t			 n;
 	int			 rc;
 
 	memset(&p, 0, sizeof(p));
@@ -803,6 +819,16 @@ conv_turn(const struct clinic *c, const struct conv *cv,
 	llm_turn_memo_begin();
 	rc = db_txn(conv_post_txn, &p);
 	llm_turn_memo_end();
+	/* The answer is what the turn stored, as a read would give it,
+	 * with the ids the COMMIT brought back. */
+	if (rc == 0 && (rc = conv_set_ids(p.msgs, p.ids)) == 0) {
+		n = json_object_array_length(p.msgs);
+		p.answer = json_object_new_object();
+		json_object_object_add(p.answer, "messages",
+		    json_object_get(p.msgs));
+		json_object_object_add(p.answer, "last_id",
+		    json_object_new_int64((int64_t)p.ids[n - 1]));
+	}
 	json_object_put(p.msgs);
 	if (rc == 0) {
 		*answer = p.answer;

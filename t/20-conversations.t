@@ -102,6 +102,26 @@ t.is_(count("messages"), n + len(b1["messages"]), "and stores nothing twice")
 st, b = fd.call("POST", path, {"text": "something else"}, token=tok, origin=O, headers=hdr)
 t.is_(st, 409, "the same key with another body: 409")
 
+# A retry is answered from the messages its first try stored, not from a
+# second copy of them; an unanswered question's gap points at the
+# patient's message.
+st, cg = fd.call("POST", "api/v1/conversations", {"clinic": "riverside-physio"}, origin=O)
+pg = "api/v1/conversations/%d/messages" % cg["conversation"]
+hdr = {"Idempotency-Key": "retry-gap"}
+q = {"text": "do you sell gift vouchers shaped like llamas?"}
+st1, b1 = fd.call("POST", pg, q, token=cg["token"], origin=O, headers=hdr)
+st2, b2 = fd.call("POST", pg, q, token=cg["token"], origin=O, headers=hdr)
+t.is_((st1, st2), (200, 200), "a turn with a gap, retried: 200 twice")
+t.is_(b2, b1, "with the first answer, every message of it")
+t.ok(len(b1["messages"]) >= 2 and b1["last_id"] == b1["messages"][-1]["id"],
+     "the answer ends at last_id", b1)
+row = fd.sql("SELECT answer IS NULL, first_id, last_id FROM idempotency_keys "
+             "WHERE idem_key = 'retry-gap'")
+t.is_(row, [["1", str(b1["messages"][0]["id"]), str(b1["last_id"])]],
+      "the key keeps the ids of the first try's messages, no copy of them")
+gap = fd.sql("SELECT message_id FROM knowledge_gaps WHERE conversation_id = %d" % cg["conversation"])
+t.is_(gap, [[str(b1["messages"][0]["id"])]], "the gap points at the patient's message")
+
 # The limit is 8 a minute in this instance; this conversation has used 5.
 # Twenty tries reach it even if a minute boundary passes in between.
 codes = []

@@ -105,7 +105,7 @@ COLUMNS = [("messages", "text"), ("knowledge_gaps", "question"), ("conversations
            ("notify_outbox", "subject"), ("notify_outbox", "body"), ("notify_outbox", "params"),
            ("notify_inbound", "from_phone"), ("notify_inbound", "text")]
 
-# A retried request keeps its answer (sealed) in idempotency_keys.
+# A retried request is answered again from its sealed messages.
 st, _ = fd.call("POST", "api/v1/conversations/%d/messages" % c.id, {"text": "thanks " + WORDS},
                 token=c.token, origin="http://localhost:8080", headers={"Idempotency-Key": "k-1"})
 t.is_(st, 200, "a message with an idempotency key")
@@ -154,7 +154,7 @@ t.is_([k["phone"] for k in v.get("callbacks", [])], ["07700900987"], "so does th
 st, again = fd.call("POST", "api/v1/conversations/%d/messages" % c.id, {"text": "thanks " + WORDS},
                     token=c.token, origin="http://localhost:8080", headers={"Idempotency-Key": "k-1"})
 t.ok(st == 200 and any(WORDS in m["text"] for m in again["messages"]),
-     "a retried request is answered from its sealed answer")
+     "a retried request is answered from its sealed messages")
 r = fd.cli("export", "--clinic", HP, "--reference", ref)
 t.ok(r.returncode == 0 and NAME in r.stdout and "1971-03-14" in r.stdout,
      "the appointment opens after rekey", r.stderr)
