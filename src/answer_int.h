@@ -95,7 +95,8 @@ int	 am_has(const struct atext *x, const char *w);
 /* The index of a word of x equal to w with am_eq, or -1. */
 int	 am_find(const struct atext *x, const char *w);
 
-/* Nonzero when w is in the NULL-terminated list. */
+/* Nonzero when w is in the NULL-terminated list, a static one: its
+ * words are indexed once, by the list's address. */
 int	 am_in(const char *w, const char *const *list);
 
 /* Nonzero when w carries meaning (not a stop word or a number). */

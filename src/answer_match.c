@@ -536,9 +536,50 @@ am_find(const struct atext *x, const char *w)
 	return -1;
 }
 
+/*
+ * The word lists (stop words, insurers, ...) are asked about for every
+ * word of every clause: each gets a hash set of its words on first use.
+ * A list beyond AM_SETS_MAX, or one whose set cannot be made, is
+ * scanned instead.
+ */
+#define AM_SETS_MAX	32
+
+static struct {
+	const char *const	*list;
+	struct lh_table		*set;
+}			 am_sets[AM_SETS_MAX];
+
+static struct lh_table *
+am_set(const char *const *list)
+{
+	const char *const	*w;
+	struct lh_table		*t;
+	size_t			 i;
+
+	for (i = 0; i < AM_SETS_MAX && am_sets[i].list != NULL; i++)
+		if (am_sets[i].list == list)
+			return am_sets[i].set;
+	if (i == AM_SETS_MAX)
+		return NULL;
+	am_sets[i].list = list;
+	if ((t = lh_kchar_table_new(256, NULL)) == NULL)
+		return NULL;
+	for (w = list; *w != NULL; w++)
+		if (lh_table_insert(t, *w, NULL) != 0) {
+			lh_table_free(t);
+			return NULL;
+		}
+	am_sets[i].set = t;
+	return t;
+}
+
 int
 am_in(const char *w, const char *const *list)
 {
+	struct lh_table	*t;
+
+	if ((t = am_set(list)) != NULL)
+		return lh_table_lookup_entry(t, w) != NULL;
 	for (; *list != NULL; list++)
 		if (strcmp(*list, w) == 0)
 			return 1;

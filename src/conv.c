@@ -365,70 +365,39 @@ conv_auth(unsigned long long id, const char *token, struct conv *cv)
 	return rc;
 }
 
-/* Orders message objects by id. */
-static int
-conv_id_cmp(const void *a, const void *b)
-{
-	int64_t	 x = json_object_get_int64(json_object_object_get(
-		    *(json_object *const *)a, "id"));
-	int64_t	 y = json_object_get_int64(json_object_object_get(
-		    *(json_object *const *)b, "id"));
-
-	return x < y ? -1 : x > y;
-}
-
 int
 conv_poll(unsigned long long id, const char *token, unsigned long long after,
     int limit, struct conv *cv, json_object **msgs, unsigned long long *last)
 {
-	MYSQL_RES	*res;
-	MYSQL_ROW	 row;
-	unsigned long	*lens;
-	json_object	*m;
-	size_t		 n;
-	int		 rc = 0, authed = 0;
+	MYSQL_RES		*res;
+	MYSQL_ROW		 row;
+	unsigned long long	 newest = 0;
+	int			 rc;
 
 	*msgs = NULL;
 	*last = after;
 	if (token == NULL || strlen(token) != CONV_TOKEN_LEN)
 		return 1;
-	/* One statement: the conversation with its clinic's revision, and
-	 * its new messages.  UNION ALL needs no temporary table (a LEFT JOIN
-	 * with ORDER BY needs one on disk, as text is a blob). */
-	if ((res = db_query("SELECT " CONV_AUTH_COLUMNS ", NULL, NULL, NULL, "
-	    "NULL, NULL, NULL, NULL FROM " CONV_AUTH_FROM " WHERE c.id = %llu "
-	    "UNION ALL (SELECT NULL, NULL, NULL, NULL, NULL, "
-	    CONV_MESSAGE_COLUMNS " FROM messages WHERE conversation_id = %llu "
-	    "AND id > %llu ORDER BY id LIMIT %d)", id, id, after, limit)) ==
-	    NULL)
+	/* Most polls find nothing new: the conversation's row with its
+	 * newest message id (read from the index) answers them, and the
+	 * messages are read only when there are some. */
+	if ((res = db_query("SELECT " CONV_AUTH_COLUMNS ", (SELECT MAX(m.id) "
+	    "FROM messages m WHERE m.conversation_id = c.id) FROM "
+	    CONV_AUTH_FROM " WHERE c.id = %llu", id)) == NULL)
 		return -1;
-	/* Rows are read whatever order the server sends them in: the
-	 * conversation's row is the one with its first column set. */
-	*msgs = json_object_new_array();
-	while ((row = mysql_fetch_row(res)) != NULL && rc == 0) {
-		if (row[0] != NULL) {
-			authed = conv_auth_row(row, id, token, cv) == 0;
-			continue;
-		}
-		lens = mysql_fetch_lengths(res);
-		if ((m = conv_message_json(row + CONV_AUTH_NCOLUMNS,
-		    lens + CONV_AUTH_NCOLUMNS)) == NULL)
-			rc = -1;
-		else
-			json_object_array_add(*msgs, m);
-	}
+	row = mysql_fetch_row(res);
+	if ((rc = conv_auth_row(row, id, token, cv)) == 0 &&
+	    row[CONV_AUTH_NCOLUMNS] != NULL)
+		newest = strtoull(row[CONV_AUTH_NCOLUMNS], NULL, 10);
 	mysql_free_result(res);
-	if (rc == -1 || !authed) {
-		json_object_put(*msgs);
-		*msgs = NULL;
-		return rc == -1 ? -1 : 1;
+	if (rc != 0)
+		return rc;
+	if (newest <= after) {
+		*msgs = json_object_new_array();
+		return 0;
 	}
-	json_object_array_sort(*msgs, conv_id_cmp);
-	if ((n = json_object_array_length(*msgs)) > 0)
-		*last = (unsigned long long)json_object_get_int64(
-		    json_object_object_get(json_object_array_get_idx(*msgs,
-		    n - 1), "id"));
-	return 0;
+	return (*msgs = conv_messages_after(id, after, limit, last)) == NULL ?
+	    -1 : 0;
 }
 
 /* The label of a choice the assistant offered lately, or NULL. */

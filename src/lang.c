@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <json-c/linkhash.h>
 #include <libexttextcat/textcat.h>
 
 #include "conf.h"
@@ -243,6 +244,51 @@ lang_in(const char *const *list, const char *w)
 	return 0;
 }
 
+/* Every listed word with the languages that list it (bit l for l). */
+static struct lh_table	*lang_index;
+
+static void
+lang_index_free(struct lh_entry *e)
+{
+	free(lh_entry_k(e));
+	free(lh_entry_v(e));
+}
+
+/* The languages whose list has w, as bits; 0 also when out of memory. */
+static unsigned int
+lang_listed(const char *w)
+{
+	unsigned int	*bits;
+	char		*k;
+	int		 l, i;
+
+	if (lang_index == NULL) {
+		if ((lang_index = lh_kchar_table_new(1024, lang_index_free)) ==
+		    NULL)
+			return 0;
+		for (l = 0; l < LANG__MAX; l++)
+			for (i = 0; lang_words[l][i] != NULL; i++) {
+				if (lh_table_lookup_ex(lang_index,
+				    lang_words[l][i], (void **)&bits)) {
+					*bits |= 1u << l;
+					continue;
+				}
+				k = strdup(lang_words[l][i]);
+				bits = malloc(sizeof(*bits));
+				if (k == NULL || bits == NULL ||
+				    lh_table_insert(lang_index, k, bits) != 0) {
+					free(k);
+					free(bits);
+					lh_table_free(lang_index);
+					lang_index = NULL;
+					return 0;
+				}
+				*bits = 1u << l;
+			}
+	}
+	return lh_table_lookup_ex(lang_index, w, (void **)&bits) ? *bits : 0;
+}
+
 /*
  * Scores one word: a word listed for one language only weighs 2, one
  * listed for several weighs 1 for each.
@@ -250,12 +296,13 @@ lang_in(const char *const *list, const char *w)
 static void
 lang_score_word(struct lang_scan *sc, const char *w)
 {
-	int	 in[LANG__MAX], l, n = 0;
+	unsigned int	 in = lang_listed(w);
+	int		 l, n = 0;
 
 	for (l = 0; l < LANG__MAX; l++)
-		n += in[l] = lang_in(lang_words[l], w);
+		n += (in >> l) & 1;
 	for (l = 0; l < LANG__MAX; l++)
-		if (in[l])
+		if ((in >> l) & 1)
 			sc->words[l] += n == 1 ? 2 : 1;
 }
 
@@ -443,6 +490,9 @@ lang_done(void)
 		textcat_Done(lang_tc);
 	lang_tc = NULL;
 	lang_tc_tried = 0;
+	if (lang_index != NULL)
+		lh_table_free(lang_index);
+	lang_index = NULL;
 }
 
 /*
@@ -490,7 +540,7 @@ lang_scan(const char *text, size_t len, struct lang_scan *sc,
 	sc->nwords = tk->n;
 	for (i = 0; i < tk->n; i++) {
 		if (strchr(tk->word[i], '\'') != NULL &&
-		    !lang_in(lang_words[LANG_EN], tk->word[i]))
+		    !(lang_listed(tk->word[i]) & 1u << LANG_EN))
 			lang_score_elision(sc, tk->word[i]);
 		lang_score_word(sc, tk->word[i]);
 	}
