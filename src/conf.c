@@ -33,7 +33,7 @@ static struct conf_key conf_keys[] = {
 	{ "db_name", "frontdesk", "database name", NULL },
 	{ "db_user", "frontdesk", "database user", NULL },
 	{ "db_password_file", "", "file holding the database password", NULL },
-	{ "worker_requests", "1000", "requests a FastCGI worker serves "
+	{ "worker_requests", "10000", "requests a FastCGI worker serves "
 	    "before it exits", NULL },
 	{ "data_dir", PKGDATADIR, "shipped data: sql/, data/, static/", NULL },
 	{ "log_file", "-", "log file; '-' is standard error", NULL },

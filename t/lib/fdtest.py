@@ -215,7 +215,7 @@ class Instance:
     web=False) FastCGI workers behind nginx on a loopback port."""
 
     def __init__(self, clinics=(), now=NOW, web=True, workers=2, conf=None,
-                 env=None, worker_requests=1000):
+                 env=None, worker_requests=10000):
         self.db = mariadb()
         self.dir = tempfile.mkdtemp(prefix="fd-test-")
         os.chmod(self.dir, 0o755)
