@@ -339,8 +339,9 @@ sm_rewrite(struct sm_msg *m)
 			for (k = 0; k < r->n; k++) {
 				j = r->v[k];
 				two = sm.map[j].from[1][0] != '\0';
-				if (!two || (i + 1 < m->n && strcmp(m->w[i + 1].s,
-				    sm.map[j].from[1]) == 0))
+				if (!two || (i + 1 < m->n &&
+				    strcmp(m->w[i + 1].s, sm.map[j].from[1]) ==
+				    0))
 					break;
 				j = -1;
 			}
