@@ -459,43 +459,52 @@ conv_patient_text(const struct conv *cv, const struct conv_input *in,
 }
 
 struct conv_post {
-	const struct clinic	*c;
-	const struct conv	*cv;
-	const struct conv_input	*in;
+	struct clinic		*c;		/* set by admit */
+	struct conv		 cv;
+	const char		*token;
+	struct conv_input	*in;		/* completed by admit */
+	const struct conv_admit	*admit;
 	time_t			 now;
 	int			 replay;
+	int			 refused;	/* 401, or admit's answer */
 	json_object		*answer;
 	json_object		*msgs;		/* stored by this turn */
 	unsigned long long	 ids[TURN_REPLIES_MAX + 1];	/* theirs */
 };
 
-/* Loads and locks the conversation's state for the turn. */
+/*
+ * Locks the conversation for the turn and checks the token on the row
+ * read: fills p->cv and returns its state, or NULL with p->refused set
+ * (401) or on a failure.  The clinic's revision is read without a lock:
+ * turns of one clinic do not wait for each other.
+ */
 static json_object *
-conv_lock_state(const struct conv *cv, char *lang, size_t langsz,
-    char *status, size_t statussz)
+conv_lock(struct conv_post *p)
 {
 	MYSQL_RES	*res;
 	MYSQL_ROW	 row;
 	json_object	*state = NULL;
 	char		*plain = NULL;
-	int		 rc = 0;
+	int		 rc;
 
-	if ((res = db_query("SELECT state, language, status FROM conversations "
-	    "WHERE id = %llu FOR UPDATE", cv->id)) == NULL)
+	if ((res = db_query("SELECT c.token_hash, c.clinic_id, c.language, "
+	    "c.status, (SELECT k.revision FROM clinics k WHERE k.id = "
+	    "c.clinic_id), c.state FROM conversations c WHERE c.id = %llu "
+	    "FOR UPDATE", p->cv.id)) == NULL)
 		return NULL;
-	if ((row = mysql_fetch_row(res)) != NULL) {
-		if ((plain = secret_open_dup("conversations.state", row[0],
-		    mysql_fetch_lengths(res)[0])) == NULL)
-			rc = -1;
-		else
-			state = util_json_parse(plain, strlen(plain));
-		snprintf(lang, langsz, "%s", row[1]);
-		snprintf(status, statussz, "%s", row[2]);
-	}
+	row = mysql_fetch_row(res);
+	if ((rc = conv_auth_row(row, p->cv.id, p->token, &p->cv)) == 0 &&
+	    (plain = secret_open_dup("conversations.state", row[5],
+	    mysql_fetch_lengths(res)[5])) != NULL)
+		state = util_json_parse(plain, strlen(plain));
 	mysql_free_result(res);
-	free(plain);
-	if (rc == -1)
+	if (rc == 1)
+		p->refused = 401;
+	if (rc != 0 || plain == NULL) {
+		free(plain);
 		return NULL;
+	}
+	free(plain);
 	if (state == NULL || !json_object_is_type(state, json_type_object)) {
 		json_object_put(state);
 		state = json_object_new_object();
@@ -535,7 +544,7 @@ conv_store_replies(struct conv_post *p, const struct turn *t,
 		f.extra = extra;
 		f.emergency = r->emergency;
 		f.created = p->now;
-		rc = conv_store(p->cv->id, p->c->id, &f, &p->ids[i + 1],
+		rc = conv_store(p->cv.id, p->c->id, &f, &p->ids[i + 1],
 		    p->msgs);
 		json_object_put(extra);
 		if (rc == -1)
@@ -556,7 +565,7 @@ conv_store_events(const struct conv_post *p, const struct turn *t)
 		e = json_object_array_get_idx(t->events, i);
 		if (db_defer("INSERT INTO events (clinic_id, conversation_id, "
 		    "type, topic, language, after_hours, created_at) VALUES "
-		    "(%s, %llu, %s, %s, %s, %d, %t)", p->c->id, p->cv->id,
+		    "(%s, %llu, %s, %s, %s, %d, %t)", p->c->id, p->cv.id,
 		    util_json_str(e, "type", NULL),
 		    util_json_str(e, "topic", NULL), t->lang, t->after_hours,
 		    p->now) == -1)
@@ -594,8 +603,8 @@ conv_store_gaps(const struct conv_post *p, const struct turn *t,
 		    "(clinic_id, conversation_id, message_id, question, "
 		    "language, topic, created_at) VALUES (%s, %llu, (SELECT "
 		    "MAX(id) FROM messages WHERE conversation_id = %llu AND "
-		    "sender = 'patient'), %S, %s, %s, %t)", p->c->id, p->cv->id,
-		    p->cv->id, sealed.data, sealed.len, t->lang,
+		    "sender = 'patient'), %S, %s, %s, %t)", p->c->id, p->cv.id,
+		    p->cv.id, sealed.data, sealed.len, t->lang,
 		    util_json_str(e, "topic", NULL), p->now) == -1)
 			rc = -1;
 		buf_release(&sealed);
@@ -620,7 +629,7 @@ conv_save_state(const struct conv_post *p, const struct turn *t,
 	rc = db_defer("UPDATE conversations SET state = IFNULL(%s, '{}'), "
 	    "language = %s, emergency = emergency OR %d, booked = booked OR "
 	    "%d, updated_at = %t WHERE id = %llu", sealed, t->lang, emergency,
-	    booked, p->now, p->cv->id);
+	    booked, p->now, p->cv.id);
 	free(sealed);
 	return rc == -1 ? -1 : 0;
 }
@@ -637,7 +646,7 @@ conv_save_replay(const struct conv_post *p)
 	    "(SELECT MAX(id) FROM messages WHERE conversation_id = %llu AND "
 	    "sender = 'patient'), last_id = (SELECT MAX(id) FROM messages "
 	    "WHERE conversation_id = %llu) WHERE conversation_id = %llu AND "
-	    "idem_key = %s", p->cv->id, p->cv->id, p->cv->id,
+	    "idem_key = %s", p->cv.id, p->cv.id, p->cv.id,
 	    p->in->idem_key) == -1 ? -1 : 0;
 }
 
@@ -666,7 +675,6 @@ conv_post_txn(void *arg)
 	struct turn		 t;
 	struct buf		 text;
 	struct conv_msg		 f;
-	char			 lang[8] = "", status[16] = "";
 	int			 rc = -1;
 
 	json_object_put(p->answer);
@@ -674,6 +682,7 @@ conv_post_txn(void *arg)
 	json_object_put(p->msgs);
 	p->msgs = json_object_new_array();
 	memset(p->ids, 0, sizeof(p->ids));
+	p->refused = 0;
 	buf_init(&text, REQ_BODY_MAX);
 	if (turn_init(&t) == -1)
 		return -1;
@@ -681,34 +690,36 @@ conv_post_txn(void *arg)
 	 * duplicate key, reported by the locking read it is sent with. */
 	if (p->in->idem_key != NULL && db_defer("INSERT INTO idempotency_keys "
 	    "(conversation_id, idem_key, request_hash, created_at) VALUES "
-	    "(%llu, %s, %s, %t)", p->cv->id, p->in->idem_key,
+	    "(%llu, %s, %s, %t)", p->cv.id, p->in->idem_key,
 	    p->in->request_hash, p->now) == -1)
 		goto out;
-	if ((t.state = conv_lock_state(p->cv, lang, sizeof(lang), status,
-	    sizeof(status))) == NULL) {
+	if ((t.state = conv_lock(p)) == NULL) {
 		p->replay = p->in->idem_key != NULL &&
 		    db_errno() == DB_ER_DUP_ENTRY;
 		goto out;
 	}
-	conv_patient_text(p->cv, p->in, &text);
-	snprintf(t.lang, sizeof(t.lang), "%s", lang);
+	if ((p->refused = p->admit->fn(p->admit->arg, &p->cv, &p->c,
+	    p->in)) != 0)
+		goto out;
+	conv_patient_text(&p->cv, p->in, &text);
+	snprintf(t.lang, sizeof(t.lang), "%s", p->cv.language);
 	memset(&f, 0, sizeof(f));
 	f.sender = "patient";
 	f.text = text.data ? text.data : "";
 	f.len = text.len;
-	f.lang = lang;
+	f.lang = p->cv.language;
 	f.created = p->now;
-	if (conv_store(p->cv->id, p->c->id, &f, &p->ids[0], p->msgs) == -1)
+	if (conv_store(p->cv.id, p->c->id, &f, &p->ids[0], p->msgs) == -1)
 		goto out;
 	t.clinic = p->c;
-	t.conversation = p->cv->id;
+	t.conversation = p->cv.id;
 	t.text = p->in->text;
 	t.text_len = p->in->text_len;
 	t.choice = p->in->choice;
 	t.form = p->in->form;
 	t.now = p->now;
 	t.after_hours = !hours_open_at(p->c, p->now);
-	if (engine_run(&t, strcmp(status, "bot") != 0) == -1 ||
+	if (engine_run(&t, strcmp(p->cv.status, "bot") != 0) == -1 ||
 	    conv_finish_turn(p, &t, &text) == -1)
 		goto out;
 	rc = 0;
@@ -772,22 +783,28 @@ conv_replay(const struct conv *cv, const struct conv_input *in,
 }
 
 int
-conv_turn(const struct clinic *c, const struct conv *cv,
-    const struct conv_input *in, time_t now, json_object **answer)
+conv_turn(unsigned long long id, const char *token, struct conv_input *in,
+    time_t now, const struct conv_admit *admit, struct clinic **c,
+    json_object **answer)
 {
 	struct conv_post	 p;
 	size_t			 n;
 	int			 rc;
 
-	memset(&p, 0, sizeof(p));
-	p.c = c;
-	p.cv = cv;
-	p.in = in;
-	p.now = now;
 	*answer = NULL;
+	*c = NULL;
+	if (token == NULL || strlen(token) != CONV_TOKEN_LEN)
+		return 401;
+	memset(&p, 0, sizeof(p));
+	p.cv.id = id;
+	p.token = token;
+	p.in = in;
+	p.admit = admit;
+	p.now = now;
 	llm_turn_memo_begin();
 	rc = db_txn(conv_post_txn, &p);
 	llm_turn_memo_end();
+	*c = p.c;
 	/* The answer is what the turn stored, as a read would give it,
 	 * with the ids the COMMIT brought back. */
 	if (rc == 0 && (rc = conv_set_ids(p.msgs, p.ids)) == 0) {
@@ -807,10 +824,15 @@ conv_turn(const struct clinic *c, const struct conv *cv,
 		return 200;
 	}
 	json_object_put(p.answer);
-	if (p.replay) {
-		log_info("conversation %llu: retried request answered again",
-		    cv->id);
-		return conv_replay(cv, in, answer);
-	}
-	return -1;
+	if (p.refused != 0)
+		return p.refused == 401 ? 401 : CONV_REFUSED;
+	if (!p.replay)
+		return -1;
+	/* A retry: the same checks as a first try, then its first answer. */
+	if ((rc = conv_auth(id, token, &p.cv)) != 0)
+		return rc == 1 ? 401 : -1;
+	if (admit->fn(admit->arg, &p.cv, c, in) != 0)
+		return CONV_REFUSED;
+	log_info("conversation %llu: retried request answered again", id);
+	return conv_replay(&p.cv, in, answer);
 }

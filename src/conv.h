@@ -62,15 +62,35 @@ struct conv_input {
 };
 
 /*
- * Runs a patient's turn in conversation cv of clinic c: stores the
- * message, screens it, lets the engines reply and stores the replies,
- * analytics events and state, all in one transaction.  A retried
- * idem_key gets the first answer back and stores nothing.  Returns the
- * HTTP status and sets *answer to a new {messages, last_id} object (or
- * an error object for 409 on a reused key); -1 on a database failure.
+ * What the caller checks once the conversation is locked and its token
+ * is right, before the turn: fn loads the clinic into *c (freeing what
+ * *c held), checks the request (origin, body, limits) and completes
+ * *in.  It returns 0 to go on, or nonzero when it has answered the
+ * request itself.
  */
-int		 conv_turn(const struct clinic *c, const struct conv *cv,
-		    const struct conv_input *in, time_t now,
+struct conv_admit {
+	int	(*fn)(void *arg, const struct conv *cv, struct clinic **c,
+		    struct conv_input *in);
+	void	 *arg;
+};
+
+#define CONV_REFUSED	1	/* conv_turn: admit answered the request */
+
+/*
+ * Runs a patient's turn in conversation id: locks it, checks token,
+ * lets admit check the request, stores the message, screens it, lets
+ * the engines reply and stores the replies, analytics events and state,
+ * all in one transaction.  in holds the idempotency key and hash (or
+ * NULL) on entry; admit fills the rest.  A retried key gets the first
+ * answer back and stores nothing.  Returns the HTTP status (200 with
+ * *answer a new {messages, last_id} object, 401 for a wrong token or
+ * unknown conversation, 409 for a key reused for another request),
+ * CONV_REFUSED when admit answered, or -1 on a database failure.  *c is
+ * the clinic admit loaded, or NULL; the caller frees it.
+ */
+int		 conv_turn(unsigned long long id, const char *token,
+		    struct conv_input *in, time_t now,
+		    const struct conv_admit *admit, struct clinic **c,
 		    json_object **answer);
 
 /* Messages of conversation id newer than after, oldest first, at most

@@ -257,6 +257,15 @@ h_read_input(struct req *r, struct conv_input *in)
 	return h_check_form(r, in);
 }
 
+/* Nonzero when the request's Idempotency-Key is one we keep. */
+static int
+h_idem_ok(const char *k)
+{
+	return strlen(k) <= CONV_IDEM_MAX &&
+	    strspn(k, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789-_.:") == strlen(k);
+}
+
 static int
 h_idem(struct req *r, struct conv_input *in, char *hash)
 {
@@ -265,9 +274,7 @@ h_idem(struct req *r, struct conv_input *in, char *hash)
 	/* An empty header is no key at all. */
 	if (k == NULL || *k == '\0')
 		return 0;
-	if (strlen(k) > CONV_IDEM_MAX ||
-	    strspn(k, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	    "0123456789-_.:") != strlen(k))
+	if (!h_idem_ok(k))
 		return req_error(r, 400, "bad_request",
 		    "Idempotency-Key must be 1 to 128 letters, digits or -_.:");
 	util_sha256_hex(hash, r->body.data, r->body.len);
@@ -295,35 +302,87 @@ h_rate_conv(struct req *r, const struct conv *cv, time_t now)
 	    "too many messages, please wait a moment");
 }
 
+struct h_admit {
+	struct req	*r;
+	time_t		 now;
+	char		 hash[65];
+	size_t		 headers;	/* length of r->headers before */
+	int		 rc;		/* the answer given when refused */
+};
+
+/*
+ * The checks of a message, in the order of their answers, once the
+ * conversation's token is known right: the origin, the body, the key,
+ * the limits.  0, or the status answered.
+ */
+static int
+h_admit(void *arg, const struct conv *cv, struct clinic **c,
+    struct conv_input *in)
+{
+	struct h_admit	*a = arg;
+	struct req	*r = a->r;
+	int		 rc;
+
+	/* A transaction retried runs the checks again: their headers
+	 * (CORS) are set once. */
+	r->headers.len = a->headers;
+	if (r->headers.data != NULL)
+		r->headers.data[a->headers] = '\0';
+	clinic_free(*c);
+	if ((*c = clinic_load_at(cv->clinic_id, cv->clinic_revision)) == NULL)
+		rc = h_db_down(r);
+	else if ((rc = cors_check(r, *c)) == 0 &&
+	    (rc = h_read_input(r, in)) == 0 &&
+	    (rc = h_idem(r, in, a->hash)) == 0 &&
+	    (rc = h_rate_address(r, a->now)) == 0)
+		rc = h_rate_conv(r, cv, a->now);
+	return a->rc = rc;
+}
+
+/*
+ * A patient's message.  The token is checked on the conversation's row
+ * as the turn locks it, and the other checks run then (h_admit): a
+ * turn is one round trip fewer than a check before it.
+ */
 int
 h_conv_post(struct req *r)
 {
-	struct conv		 cv;
+	struct h_admit		 a;
+	struct conv_admit	 admit = { h_admit, &a };
 	struct conv_input	 in;
 	struct clinic		*c;
+	unsigned long long	 id;
 	json_object		*answer;
-	char			 hash[65];
-	time_t			 now = clock_now();
+	const char		*token;
 	int			 rc;
 
-	if ((rc = h_auth(r, &cv)) != 0)
+	if ((rc = h_token(r, &id, &token)) != 0)
 		return rc;
-	if ((c = clinic_load_at(cv.clinic_id, cv.clinic_revision)) == NULL)
-		return h_db_down(r);
-	if ((rc = cors_check(r, c)) != 0 || (rc = h_read_input(r, &in)) != 0 ||
-	    (rc = h_idem(r, &in, hash)) != 0 ||
-	    (rc = h_rate_address(r, now)) != 0 ||
-	    (rc = h_rate_conv(r, &cv, now)) != 0)
-		goto out;
-	rc = conv_turn(c, &cv, &in, now, &answer);
+	memset(&a, 0, sizeof(a));
+	a.r = r;
+	a.now = clock_now();
+	a.headers = r->headers.len;
+	memset(&in, 0, sizeof(in));
+	/* The key goes in with the turn; a bad one is refused by h_admit
+	 * in its turn among the checks. */
+	if (r->idem_key != NULL && *r->idem_key != '\0' &&
+	    h_idem_ok(r->idem_key)) {
+		util_sha256_hex(a.hash, r->body.data, r->body.len);
+		in.idem_key = r->idem_key;
+		in.request_hash = a.hash;
+	}
+	rc = conv_turn(id, token, &in, a.now, &admit, &c, &answer);
 	if (rc == -1)
 		rc = h_db_down(r);
+	else if (rc == 401)
+		rc = h_unauthorized(r);
+	else if (rc == CONV_REFUSED)
+		rc = a.rc;
 	else if (rc == 409)
 		rc = req_error(r, 409, "conflict", "this Idempotency-Key was "
 		    "used for another request");
 	else
 		rc = req_answer(r, rc, answer);
-out:
 	clinic_free(c);
 	return rc;
 }

@@ -102,6 +102,30 @@ t.is_(count("messages"), n + len(b1["messages"]), "and stores nothing twice")
 st, b = fd.call("POST", path, {"text": "something else"}, token=tok, origin=O, headers=hdr)
 t.is_(st, 409, "the same key with another body: 409")
 
+# The token, the origin and the body are checked on a retry too, before
+# its first answer is given: a stranger who knows a key learns nothing.
+q = {"text": "what time do you open on saturday?"}
+st, b, h = fd.request("POST", path, q, token="x" * 64, origin=O, headers=hdr)
+t.is_(st, 401, "a retried key with a wrong token: 401")
+t.ok("messages" not in b, "and no answer", b)
+st, b, h = fd.request("POST", path, q, token=c2["token"], origin=O, headers=hdr)
+t.is_(st, 401, "a retried key with another conversation's token: 401")
+st, b = fd.call("POST", path, q, token=tok, origin="https://evil.example", headers=hdr)
+t.is_(st, 403, "a retried key from a foreign origin: 403")
+st, b = fd.call("POST", path, {"text": ""}, token=tok, origin=O, headers=hdr)
+t.is_(st, 400, "a retried key with an empty text: 400")
+st, b = fd.call("POST", path, q, token=tok, origin=O, headers=hdr)
+t.is_((st, b), (200, b1), "the right retry still gets its first answer")
+n = count("messages")
+st, b = fd.call("POST", path, q, token=tok, origin=O, headers={"Idempotency-Key": "k" * 129})
+t.is_(st, 400, "a key over 128 characters: 400")
+st, b = fd.call("POST", path, q, token="x" * 64, origin=O, headers={"Idempotency-Key": "k" * 129})
+t.is_(st, 401, "with a wrong token as well: 401 first")
+st, b = fd.call("POST", path, q, token=tok, origin="https://evil.example", headers={"Idempotency-Key": "new-key"})
+t.is_(st, 403, "a new key from a foreign origin: 403")
+t.is_((count("messages"), int(fd.sql("SELECT COUNT(*) FROM idempotency_keys WHERE idem_key IN ('new-key', '%s')" % ("k" * 129))[0][0])),
+      (n, 0), "none of them stored a message or a key")
+
 # A retry is answered from the messages its first try stored, not from a
 # second copy of them; an unanswered question's gap points at the
 # patient's message.
