@@ -26,6 +26,7 @@
 #define LANG_TOKENS_MAX		256	/* words of a message scanned */
 #define LANG_TOKEN_MAX		48	/* bytes of one scanned word */
 #define LANG_LETTERS_CAP	6	/* most score letters give a language */
+#define LANG_TEXTCAT_POINTS	3	/* most score textcat gives one */
 
 /* What a scan of a message found. */
 struct lang_scan {
@@ -85,6 +86,9 @@ static const struct lang_letter lang_letters[] = {
 };
 
 #define LANG_NLETTERS (sizeof(lang_letters) / sizeof(lang_letters[0]))
+
+static int	 lang_best(const struct lang_scan *, int *);
+static int	 lang_enough(const struct lang_scan *, int);
 
 /* The classifier, loaded on first use; see lang_textcat(). */
 static void	*lang_tc;
@@ -518,8 +522,8 @@ lang_scan_textcat(struct lang_scan *sc, const char *text, size_t len)
 	n = textcat_ClassifyFull(tc, text, len, c);
 	if (n >= 1 && (l = lang_id_of(c[0].name, '-')) >= 0) {
 		if (n == 1)
-			sc->textcat[l] = sc->nletters >= 60 ? 3 :
-			    sc->nletters >= 30 ? 2 : 1;
+			sc->textcat[l] = sc->nletters >= 60 ?
+			    LANG_TEXTCAT_POINTS : sc->nletters >= 30 ? 2 : 1;
 		else if (sc->nletters >= 30)
 			sc->textcat[l] = 1;
 	}
@@ -531,7 +535,7 @@ static void
 lang_scan(const char *text, size_t len, struct lang_scan *sc,
     struct lang_tokens *tk)
 {
-	int	 i, l;
+	int	 i, l, margin;
 
 	memset(sc, 0, sizeof(*sc));
 	if (len > LANG_SCAN_MAX)
@@ -549,13 +553,23 @@ lang_scan(const char *text, size_t len, struct lang_scan *sc,
 	/* Arabic script is Urdu's among the product's languages. */
 	if (sc->arabic >= 2 && sc->arabic * 2 > sc->nletters)
 		sc->letters[LANG_UR] += sc->urdu > 0 ? 6 : 3;
-	lang_scan_textcat(sc, text, len);
-
 	for (l = 0; l < LANG__MAX; l++) {
 		if (sc->letters[l] > LANG_LETTERS_CAP)
 			sc->letters[l] = LANG_LETTERS_CAP;
-		sc->score[l] = sc->words[l] + sc->letters[l] + sc->textcat[l];
+		sc->score[l] = sc->words[l] + sc->letters[l];
 	}
+
+	/*
+	 * textcat, the costliest part, adds at most LANG_TEXTCAT_POINTS to
+	 * one language: a lead of that plus 2 with enough evidence besides
+	 * stands whatever it says (see lang_clear), so it is not asked.
+	 */
+	l = lang_best(sc, &margin);
+	if (margin >= LANG_TEXTCAT_POINTS + 2 && lang_enough(sc, l))
+		return;
+	lang_scan_textcat(sc, text, len);
+	for (l = 0; l < LANG__MAX; l++)
+		sc->score[l] += sc->textcat[l];
 }
 
 /* The language with the best score and the margin over the next one. */
