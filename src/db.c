@@ -241,6 +241,9 @@ db_vrun(const char *fmt, va_list ap)
 			db_last_errno = CR_CONNECTION_ERROR;
 			break;
 		}
+		/* A new connection carries on the transaction not yet sent. */
+		if (db_q.begin)
+			db_in_txn = 1;
 		buf_init(&b, DB_STMT_MAX);
 		rc = 0;
 		if (db_q.begin)

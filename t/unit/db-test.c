@@ -97,22 +97,32 @@ kill_own_connection(void)
 	return rc == 0 ? 0 : -1;
 }
 
+struct killed {
+	int			 tries;
+	unsigned long long	 id;	/* of a statement queued after */
+	int			 queued;	/* it waited for the COMMIT */
+};
+
 static int
 insert_k(void *arg)
 {
-	int	*tries = arg;
+	struct killed	*k = arg;
 
-	(*tries)++;
-	return db_exec("INSERT INTO db_test (v) VALUES ('k-one')") == -1 ?
-	    -1 : 0;
+	k->tries++;
+	if (db_exec("INSERT INTO db_test (v) VALUES ('k-one')") == -1 ||
+	    db_defer_id(&k->id, "INSERT INTO db_test (v) VALUES ('k-two')") ==
+	    -1)
+		return -1;
+	k->queued = k->id == 0;
+	return 0;
 }
 
 int
 main(void)
 {
 	struct two	 t;
+	struct killed	 k;
 	unsigned long long id = 0;
-	int		 tries = 0;
 
 	log_open("-", "error");
 	if (conf_load() == -1 || db_open() == -1) {
@@ -147,10 +157,13 @@ main(void)
 	    id != 0, "outside a transaction a queued statement runs at once");
 
 	ok(kill_own_connection() == 0, "the connection is killed");
-	is_int(db_txn(insert_k, &tries), 0, "a connection lost before the "
+	memset(&k, 0, sizeof(k));
+	is_int(db_txn(insert_k, &k), 0, "a connection lost before the "
 	    "transaction started is opened again");
-	is_int(tries, 1, "without running the transaction twice");
-	is_int(count("k-%"), 1, "and the statement is stored once");
+	is_int(k.tries, 1, "without running the transaction twice");
+	ok(k.queued && k.id != 0, "the new connection is in the transaction: "
+	    "a later statement still waits for the COMMIT");
+	is_int(count("k-%"), 2, "and each statement is stored once");
 
 	db_exec("DROP TABLE db_test");
 	return done();
