@@ -143,6 +143,13 @@ row = fd.sql("SELECT answer IS NULL, first_id, last_id FROM idempotency_keys "
              "WHERE idem_key = 'retry-gap'")
 t.is_(row, [["1", str(b1["messages"][0]["id"]), str(b1["last_id"])]],
       "the key keeps the ids of the first try's messages, no copy of them")
+# A turn with several replies: the ids it answers are the stored rows'.
+st, b = fd.call("POST", pg, {"text": "can I speak to a person?"}, token=cg["token"], origin=O)
+rows = fd.sql("SELECT id, sender FROM messages WHERE conversation_id = %d ORDER BY id DESC LIMIT %d"
+              % (cg["conversation"], len(b["messages"])))
+t.ok(len(b["messages"]) >= 3, "asking for a person gives two replies", b)
+t.is_([[str(m["id"]), m["from"]] for m in b["messages"]], rows[::-1],
+      "each message's id is its row's, in order")
 gap = fd.sql("SELECT message_id FROM knowledge_gaps WHERE conversation_id = %d" % cg["conversation"])
 t.is_(gap, [[str(b1["messages"][0]["id"])]], "the gap points at the patient's message")
 
