@@ -142,14 +142,18 @@ static const char *const handoff_bare[] = {
 	"humano", "mensch", "umano", "operatore", "om", "انسان", NULL
 };
 
-/* Finds " phrase " in folded text f; returns the match or NULL. */
+/* Finds " phrase " in folded text f (which fold_text() starts and ends
+ * with a space); returns the match, at its leading space, or NULL. */
 static char *
 handoff_find(char *f, const char *phrase)
 {
-	char	 pat[128];
+	size_t	 n = strlen(phrase);
+	char	*p;
 
-	snprintf(pat, sizeof(pat), " %s ", phrase);
-	return strstr(f, pat);
+	for (p = f; (p = strstr(p, phrase)) != NULL; p++)
+		if (p > f && p[-1] == ' ' && p[n] == ' ')
+			return p - 1;
+	return NULL;
 }
 
 /* Blanks out each identity question in f with the words that complete
