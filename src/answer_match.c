@@ -308,17 +308,21 @@ static void
 am_join(char raw[][AW_MAX], int i, int k, int stem, char *buf, size_t sz)
 {
 	char	 w[AW_MAX];
-	size_t	 o = 0;
+	size_t	 o = 0, n;
 	int	 j;
 
 	buf[0] = '\0';
 	for (j = i; j < i + k; j++) {
-		snprintf(w, sizeof(w), "%s", raw[j]);
+		memcpy(w, raw[j], sizeof(w));
 		if (stem)
 			am_stem(w);
-		o += snprintf(buf + o, sz - o, "%s%s", j > i ? " " : "", w);
-		if (o >= sz)
+		n = strlen(w);
+		if (o + (j > i) + n + 1 > sz)
 			return;
+		if (j > i)
+			buf[o++] = ' ';
+		memcpy(buf + o, w, n + 1);
+		o += n;
 	}
 }
 
