@@ -530,10 +530,11 @@ lang_scan_textcat(struct lang_scan *sc, const char *text, size_t len)
 	textcat_ReleaseClassifyFullOutput(tc, c);
 }
 
-/* Scans text[0..len) into sc, with its words into tk. */
+/* Scans text[0..len) into sc, with its words into tk; current is the
+ * conversation's language, or -1. */
 static void
 lang_scan(const char *text, size_t len, struct lang_scan *sc,
-    struct lang_tokens *tk)
+    struct lang_tokens *tk, int current)
 {
 	int	 i, l, margin;
 
@@ -563,9 +564,14 @@ lang_scan(const char *text, size_t len, struct lang_scan *sc,
 	 * textcat, the costliest part, adds at most LANG_TEXTCAT_POINTS to
 	 * one language: a lead of that plus 2 with enough evidence besides
 	 * stands whatever it says (see lang_clear), so it is not asked.
+	 * Nor is it when the conversation's language leads by 2: another
+	 * language would have to lead it by 2 to be picked (lang_clear,
+	 * lang_prior), and textcat cannot raise one by more than 3.
 	 */
 	l = lang_best(sc, &margin);
 	if (margin >= LANG_TEXTCAT_POINTS + 2 && lang_enough(sc, l))
+		return;
+	if (l == current && margin >= 2)
 		return;
 	lang_scan_textcat(sc, text, len);
 	for (l = 0; l < LANG__MAX; l++)
@@ -629,7 +635,7 @@ lang_guess(const char *text, size_t len)
 
 	if (text == NULL || len == 0)
 		return NULL;
-	lang_scan(text, len, &sc, &tk);
+	lang_scan(text, len, &sc, &tk, -1);
 	l = lang_clear(&sc);
 	return l >= 0 ? lang_codes[l] : NULL;
 }
@@ -780,7 +786,7 @@ lang_pick(const char *text, size_t len, const char *current,
 	if ((code = lang_supported(current)) != NULL)
 		cur = lang_id_of(code, '-');
 	if (text != NULL && len > 0) {
-		lang_scan(text, len, &sc, &tk);
+		lang_scan(text, len, &sc, &tk, cur);
 		if ((l = lang_request_id(&tk)) < 0 &&
 		    (l = lang_clear(&sc)) < 0)
 			l = lang_prior(&sc, clinic_langs, cur, 1);
