@@ -87,7 +87,9 @@ struct sm_map {
 
 struct sm_word {
 	char		 s[SM_WORD_MAX];
+	size_t		 len;
 	int		 clause;
+	int		 fuzzy;		/* may be a phrase word misspelt */
 };
 
 struct sm_span {
@@ -371,6 +373,25 @@ sm_nofuzzy(const char *w)
 	    SM_WORD_MAX, sm_wordcmp) != NULL;
 }
 
+/*
+ * Notes each word's length and whether the matcher may take it for a
+ * near phrase word: four letters or more, not a number, not in a script
+ * whose letters are more than one byte, not a word kept exact.
+ */
+static void
+sm_measure(struct sm_msg *m)
+{
+	struct sm_word	*w;
+	int		 i;
+
+	for (i = 0; i < m->n; i++) {
+		w = &m->w[i];
+		w->len = strlen(w->s);
+		w->fuzzy = w->len >= 4 && !(w->s[0] >= '0' && w->s[0] <= '9') &&
+		    (unsigned char)w->s[0] < 0x80 && !sm_nofuzzy(w->s);
+	}
+}
+
 /* Gathers the words of the nofuzzy lists into one sorted array. */
 static int
 sm_nofuzzy_index(void)
@@ -498,18 +519,15 @@ sm_key_mark(struct lh_table *t, const char *s, size_t len, int dels,
 static void
 sm_candidates(struct sm_msg *m)
 {
-	const char	*w;
-	size_t		 wl, k;
-	int		 i, fuzzy;
+	const struct sm_word	*w;
+	size_t			 k;
+	int			 i;
 
 	for (i = 0; i < m->n; i++) {
-		w = m->w[i].s;
-		wl = strlen(w);
-		fuzzy = wl >= 4 && !(w[0] >= '0' && w[0] <= '9') &&
-		    (unsigned char)w[0] < 0x80 && !sm_nofuzzy(w);
-		sm_key_mark(sm.full, w, wl, fuzzy, m->cand);
-		for (k = 1; k <= wl && k <= sm.preflen + 1; k++)
-			sm_key_mark(sm.pref, w, k, fuzzy &&
+		w = &m->w[i];
+		sm_key_mark(sm.full, w->s, w->len, w->fuzzy, m->cand);
+		for (k = 1; k <= w->len && k <= sm.preflen + 1; k++)
+			sm_key_mark(sm.pref, w->s, k, w->fuzzy &&
 			    k + 1 >= SM_FUZZY_MIN, m->cand);
 	}
 }
@@ -605,21 +623,21 @@ sm_alt_fuzzy(const struct sm_alt *a, const char *w, size_t wl)
 }
 
 static int
-sm_tok_match(const struct sm_tok *t, const char *w, int fuzzy)
+sm_tok_match(const struct sm_tok *t, const struct sm_word *w, int fuzzy)
 {
-	size_t	 wl = strlen(w);
-	int	 i;
+	const struct sm_alt	*a;
+	int			 i;
 
 	for (i = 0; i < t->nalt; i++) {
-		if (t->alt[i].prefix ? strncmp(w, t->alt[i].s,
-		    t->alt[i].len) == 0 : strcmp(w, t->alt[i].s) == 0)
+		a = &t->alt[i];
+		if ((a->prefix ? w->len >= a->len : w->len == a->len) &&
+		    memcmp(w->s, a->s, a->len) == 0)
 			return 1;
 	}
-	if (!fuzzy || wl < 4 || (w[0] >= '0' && w[0] <= '9') ||
-	    (unsigned char)w[0] >= 0x80 || sm_nofuzzy(w))
+	if (!fuzzy || !w->fuzzy)
 		return 0;
 	for (i = 0; i < t->nalt; i++)
-		if (sm_alt_fuzzy(&t->alt[i], w, wl))
+		if (sm_alt_fuzzy(&t->alt[i], w->s, w->len))
 			return 1;
 	return 0;
 }
@@ -639,7 +657,7 @@ sm_rest(const struct sm_part *p, int k, const struct sm_msg *m, int i,
 	for (j = i + 1; j <= lim && j < m->n; j++) {
 		if (m->w[j].clause != m->w[i].clause)
 			break;
-		if (sm_tok_match(&p->tok[k + 1], m->w[j].s, fuzzy) &&
+		if (sm_tok_match(&p->tok[k + 1], &m->w[j], fuzzy) &&
 		    sm_rest(p, k + 1, m, j, fuzzy, end))
 			return 1;
 	}
@@ -654,7 +672,7 @@ sm_find(const struct sm_part *p, const struct sm_msg *m, int from,
 	int	 i;
 
 	for (i = from; i < m->n; i++)
-		if (sm_tok_match(&p->tok[0], m->w[i].s, fuzzy) &&
+		if (sm_tok_match(&p->tok[0], &m->w[i], fuzzy) &&
 		    sm_rest(p, 0, m, i, fuzzy, &o->e)) {
 			o->s = i;
 			return 1;
@@ -826,6 +844,7 @@ sm_match(const char *text, size_t len, const char **category, int all)
 	}
 	sm_split(text, len, m, cap);
 	sm_rewrite(m);
+	sm_measure(m);
 	if (all)
 		memset(m->cand, 1, sm.nph);
 	else
