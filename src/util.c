@@ -3,6 +3,7 @@
  * (libsodium), and the capped buffer.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,24 +151,30 @@ buf_init(struct buf *b, size_t cap)
 }
 
 int
-buf_add(struct buf *b, const void *p, size_t n)
+buf_reserve(struct buf *b, size_t n)
 {
-	size_t	 want;
+	size_t	 want, sz;
 	char	*d;
 
-	if (n > b->cap || b->len > b->cap - n)
+	if (n >= SIZE_MAX / 2 - b->len)
 		return -1;
 	want = b->len + n + 1;
-	if (want > b->size) {
-		size_t sz = b->size ? b->size : 256;
+	if (want <= b->size)
+		return 0;
+	for (sz = b->size ? b->size : 256; sz < want; sz *= 2)
+		;
+	if ((d = realloc(b->data, sz)) == NULL)
+		return -1;
+	b->data = d;
+	b->size = sz;
+	return 0;
+}
 
-		while (sz < want)
-			sz *= 2;
-		if ((d = realloc(b->data, sz)) == NULL)
-			return -1;
-		b->data = d;
-		b->size = sz;
-	}
+int
+buf_add(struct buf *b, const void *p, size_t n)
+{
+	if (n > b->cap || b->len > b->cap - n || buf_reserve(b, n) == -1)
+		return -1;
 	memcpy(b->data + b->len, p, n);
 	b->len += n;
 	b->data[b->len] = '\0';
@@ -184,9 +191,17 @@ int
 buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*s;
+	char	 small[256], *s;
 	int	 n, rc;
 
+	/* Most are short: formatted on the stack, not allocated. */
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return -1;
+	if ((size_t)n < sizeof(small))
+		return buf_add(b, small, (size_t)n);
 	va_start(ap, fmt);
 	n = vasprintf(&s, fmt, ap);
 	va_end(ap);

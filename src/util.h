@@ -62,6 +62,9 @@ void		 buf_init(struct buf *, size_t cap);
 
 /* Appends; returns 0, or -1 past the cap or out of memory (buffer kept). */
 int		 buf_add(struct buf *, const void *, size_t);
+/* Makes room for n more bytes and a NUL, whatever the cap, for a
+ * writer that checks the cap on what it wrote.  0 or -1. */
+int		 buf_reserve(struct buf *, size_t n);
 int		 buf_addstr(struct buf *, const char *);
 int		 buf_printf(struct buf *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));

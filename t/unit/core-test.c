@@ -1,6 +1,7 @@
 /*
  * Unit tests of the foundation: UTF-8, JSON limits, the clock override,
- * local time across clock changes, and clinic file validation.
+ * local time across clock changes, the capped buffer, and clinic file
+ * validation.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -106,10 +107,32 @@ test_clinic(void)
 	json_object_put(doc);
 }
 
+static void
+test_buf(void)
+{
+	struct buf	 b;
+	char		 longer[400];
+
+	memset(longer, 'x', sizeof(longer) - 1);
+	longer[sizeof(longer) - 1] = '\0';
+	buf_init(&b, 512);
+	ok(buf_printf(&b, "%d-%s", 7, "short") == 0 && b.len == 7 &&
+	    strcmp(b.data, "7-short") == 0, "a short format is appended");
+	ok(buf_printf(&b, "%s", longer) == 0 && b.len == 7 + 399 &&
+	    strcmp(b.data + 7, longer) == 0, "so is one longer than the "
+	    "stack's room");
+	ok(buf_printf(&b, "%s", longer) == -1 && b.len == 406 &&
+	    b.data[406] == '\0', "past the cap it fails, the buffer kept");
+	ok(buf_reserve(&b, 1000) == 0 && b.size > 1406 && b.len == 406,
+	    "room can be made past the cap for a writer that checks it");
+	buf_release(&b);
+}
+
 int
 main(void)
 {
 	test_utf8();
+	test_buf();
 	test_json();
 	test_clock();
 	test_tz();
