@@ -120,20 +120,22 @@ db_lost(unsigned int e)
 static int
 db_quote(struct buf *b, const char *s, size_t len)
 {
-	char		*esc;
 	unsigned long	 n;
-	int		 rc;
 
 	if (s == NULL)
 		return buf_addstr(b, "NULL");
-	if (len > DB_STMT_MAX / 2 || (esc = malloc(len * 2 + 3)) == NULL)
+	if (len > DB_STMT_MAX / 2 || buf_reserve(b, len * 2 + 2) == -1)
 		return -1;
-	esc[0] = '\'';
-	n = mysql_real_escape_string(db_conn, esc + 1, s, len);
-	esc[n + 1] = '\'';
-	rc = buf_add(b, esc, n + 2);
-	free(esc);
-	return rc;
+	b->data[b->len] = '\'';
+	n = mysql_real_escape_string(db_conn, b->data + b->len + 1, s, len);
+	if (n + 2 > b->cap || b->len > b->cap - n - 2) {
+		b->data[b->len] = '\0';
+		return -1;
+	}
+	b->data[b->len + n + 1] = '\'';
+	b->len += n + 2;
+	b->data[b->len] = '\0';
+	return 0;
 }
 
 static int
@@ -143,11 +145,14 @@ db_vformat(struct buf *b, const char *fmt, va_list ap)
 	char		 tbuf[32];
 	time_t		 t;
 	struct tm	 tm;
+	size_t		 n;
 	int		 rc = 0;
 
 	for (p = fmt; *p != '\0' && rc == 0; p++) {
 		if (*p != '%') {
-			rc = buf_add(b, p, 1);
+			n = strcspn(p, "%");
+			rc = buf_add(b, p, n);
+			p += n - 1;
 			continue;
 		}
 		p++;

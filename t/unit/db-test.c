@@ -117,6 +117,33 @@ insert_k(void *arg)
 	return 0;
 }
 
+/* Values go into statements escaped, however they are written, and
+ * a statement past the size limit is refused whole. */
+static void
+test_quoting(void)
+{
+	static const char	 odd[] = "e'1\\%s\"%%\n";
+	char			*s, *big;
+	size_t			 n = 5 * 1024 * 1024;
+
+	ok(db_exec("INSERT INTO db_test (v) VALUES (%s)", odd) != -1,
+	    "quotes, backslashes and percent signs are escaped");
+	s = db_value("SELECT v FROM db_test WHERE v = %S", odd,
+	    sizeof(odd) - 1);
+	ok(s != NULL && strcmp(s, odd) == 0, "and read back as written");
+	free(s);
+	ok(db_exec("INSERT INTO db_test (v) VALUES (%s)", NULL) == -1,
+	    "a NULL is sent as NULL (the column refuses it)");
+	if ((big = malloc(n)) == NULL)
+		return;
+	memset(big, '\'', n - 1);
+	big[n - 1] = '\0';
+	ok(db_exec("INSERT INTO db_test (v) VALUES (%s)", big) == -1,
+	    "a value escaped past the statement limit is refused");
+	is_int(count("''%"), 0, "and nothing of it is stored");
+	free(big);
+}
+
 int
 main(void)
 {
@@ -165,6 +192,7 @@ main(void)
 	    "a later statement still waits for the COMMIT");
 	is_int(count("k-%"), 2, "and each statement is stored once");
 
+	test_quoting();
 	db_exec("DROP TABLE db_test");
 	return done();
 }
