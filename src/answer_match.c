@@ -454,6 +454,30 @@ am_words_kept(const char *folded, const char *lang, struct atext *x)
 	}
 }
 
+/* The same for max 1, without the table: equal, one letter changed,
+ * added, dropped, or two neighbours swapped. */
+static int
+am_distance1(const char *a, size_t la, const char *b, size_t lb)
+{
+	size_t	 i = 0;
+
+	if (la > lb + 1 || lb > la + 1)
+		return 2;
+	while (i < la && i < lb && a[i] == b[i])
+		i++;
+	if (la == lb) {
+		if (i == la)
+			return 0;
+		if (memcmp(a + i + 1, b + i + 1, la - i - 1) == 0)
+			return 1;
+		return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+		    memcmp(a + i + 2, b + i + 2, la - i - 2) == 0 ? 1 : 2;
+	}
+	if (la > lb)
+		return memcmp(a + i + 1, b + i, lb - i) == 0 ? 1 : 2;
+	return memcmp(a + i, b + i + 1, la - i) == 0 ? 1 : 2;
+}
+
 /*
  * Edit distance of a and b with transpositions, or max + 1 once it is
  * past max.  Only the band of cells within max of the diagonal can stay
@@ -469,6 +493,8 @@ am_distance(const char *a, const char *b, int max)
 	lb = (int)strlen(b);
 	if (la > AW_MAX || lb > AW_MAX || la - lb > max || lb - la > max)
 		return big;
+	if (max == 1)
+		return am_distance1(a, la, b, lb);
 	for (j = 0; j <= lb && j <= max; j++)
 		d[0][j] = j;
 	if (max + 1 <= lb)
