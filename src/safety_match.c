@@ -106,6 +106,9 @@ struct sm_msg {
 	int		 n;
 	struct sm_spans	 cue[SM__MAX];
 	unsigned char	*cand;		/* phrases the index let through */
+	int		*cl;		/* the same as a list, ascending */
+	int		 ncl;
+	int		*byrank;	/* their places in sm.order */
 };
 
 /* Phrase (or word map) numbers under one key of an index, ascending. */
@@ -129,6 +132,8 @@ static struct {
 	struct lh_table	*mapidx;	/* first word -> word maps */
 	int		*order;		/* categories' phrases, then advice */
 	int		 norder;
+	int		*rank;		/* a phrase's place in order, or
+					 * norder for a cue list's */
 	int		 loaded;
 } sm;
 
@@ -491,7 +496,7 @@ sm_key_add(struct lh_table *t, const char *s, size_t len, int dels, int i)
 /* Marks the phrases under s and, if dels, under its deletions. */
 static void
 sm_key_mark(struct lh_table *t, const char *s, size_t len, int dels,
-    unsigned char *cand)
+    struct sm_msg *m)
 {
 	struct sm_refs	*r;
 	char		 key[SM_WORD_MAX];
@@ -511,11 +516,23 @@ sm_key_mark(struct lh_table *t, const char *s, size_t len, int dels,
 		}
 		if (lh_table_lookup_ex(t, key, (void **)&r))
 			for (k = 0; k < r->n; k++)
-				cand[r->v[k]] = 1;
+				if (!m->cand[r->v[k]]) {
+					m->cand[r->v[k]] = 1;
+					m->cl[m->ncl++] = r->v[k];
+				}
 	}
 }
 
-/* Marks in m->cand the phrases whose first word a word of m matches. */
+static int
+sm_intcmp(const void *a, const void *b)
+{
+	const int	*x = a, *y = b;
+
+	return (*x > *y) - (*x < *y);
+}
+
+/* Marks in m->cand, and lists in m->cl, the phrases whose first word a
+ * word of m matches. */
 static void
 sm_candidates(struct sm_msg *m)
 {
@@ -525,11 +542,12 @@ sm_candidates(struct sm_msg *m)
 
 	for (i = 0; i < m->n; i++) {
 		w = &m->w[i];
-		sm_key_mark(sm.full, w->s, w->len, w->fuzzy, m->cand);
+		sm_key_mark(sm.full, w->s, w->len, w->fuzzy, m);
 		for (k = 1; k <= w->len && k <= sm.preflen + 1; k++)
 			sm_key_mark(sm.pref, w->s, k, w->fuzzy &&
-			    k + 1 >= SM_FUZZY_MIN, m->cand);
+			    k + 1 >= SM_FUZZY_MIN, m);
 	}
+	qsort(m->cl, m->ncl, sizeof(*m->cl), sm_intcmp);
 }
 
 static int
@@ -542,7 +560,8 @@ sm_index(void)
 	if ((sm.full = lh_kchar_table_new(4096, sm_refs_free)) == NULL ||
 	    (sm.pref = lh_kchar_table_new(1024, sm_refs_free)) == NULL ||
 	    (sm.mapidx = lh_kchar_table_new(256, sm_refs_free)) == NULL ||
-	    (sm.order = calloc(sm.nph + 1, sizeof(*sm.order))) == NULL)
+	    (sm.order = calloc(sm.nph + 1, sizeof(*sm.order))) == NULL ||
+	    (sm.rank = calloc(sm.nph + 1, sizeof(*sm.rank))) == NULL)
 		return error("out of memory");
 	for (i = 0; i < sm.nph; i++) {
 		t = &sm.ph[i].part[0].tok[0];
@@ -566,6 +585,10 @@ sm_index(void)
 			    SM_ADVICE))
 				sm.order[n++] = i;
 	sm.norder = n;
+	for (i = 0; i < sm.nph; i++)
+		sm.rank[i] = n;
+	for (i = 0; i < n; i++)
+		sm.rank[sm.order[i]] = i;
 	return 0;
 }
 
@@ -697,11 +720,11 @@ sm_cues(struct sm_msg *m)
 {
 	struct sm_spans	*l;
 	struct sm_span	 o;
-	int		 i, j, from, shift;
+	int		 c, i, j, from, shift;
 
-	for (i = 0; i < sm.nph; i++) {
-		if (!m->cand[i] || sm.ph[i].list >= SM__MAX ||
-		    sm.ph[i].list == SM_ADVICE)
+	for (c = 0; c < m->ncl; c++) {
+		i = m->cl[c];
+		if (sm.ph[i].list >= SM__MAX || sm.ph[i].list == SM_ADVICE)
 			continue;
 		l = &m->cue[sm.ph[i].list];
 		for (from = 0; l->n < SM_SPANS_MAX &&
@@ -812,11 +835,16 @@ static enum safety_kind
 sm_judge(const struct sm_msg *m, const char **category)
 {
 	const struct sm_phrase	*ph;
-	int			 k;
+	int			 k, n;
 
-	for (k = 0; k < sm.norder; k++) {
-		ph = &sm.ph[sm.order[k]];
-		if (!m->cand[sm.order[k]] || !sm_phrase_live(ph, m))
+	/* The candidates in that order: their places, sorted. */
+	for (k = n = 0; k < m->ncl; k++)
+		if (sm.rank[m->cl[k]] < sm.norder)
+			m->byrank[n++] = sm.rank[m->cl[k]];
+	qsort(m->byrank, n, sizeof(*m->byrank), sm_intcmp);
+	for (k = 0; k < n; k++) {
+		ph = &sm.ph[sm.order[m->byrank[k]]];
+		if (!sm_phrase_live(ph, m))
 			continue;
 		if (ph->list == SM_ADVICE)
 			return SAFETY_ADVICE;
@@ -826,34 +854,48 @@ sm_judge(const struct sm_msg *m, const char **category)
 	return SAFETY_NONE;
 }
 
+static void
+sm_msg_free(struct sm_msg *m)
+{
+	if (m == NULL)
+		return;
+	free(m->w);
+	free(m->cand);
+	free(m->cl);
+	free(m->byrank);
+	free(m);
+}
+
 static int
 sm_match(const char *text, size_t len, const char **category, int all)
 {
 	struct sm_msg	*m;
-	int		 cap, kind;
+	int		 cap, i, kind;
 
 	*category = NULL;
 	cap = len / 2 + 2;
 	if ((m = calloc(1, sizeof(*m))) == NULL ||
 	    (m->w = calloc(cap, sizeof(*m->w))) == NULL ||
-	    (m->cand = calloc(sm.nph + 1, 1)) == NULL) {
-		if (m != NULL)
-			free(m->w);
-		free(m);
+	    (m->cand = calloc(sm.nph + 1, 1)) == NULL ||
+	    (m->cl = malloc((sm.nph + 1) * sizeof(*m->cl))) == NULL ||
+	    (m->byrank = malloc((sm.nph + 1) *
+	    sizeof(*m->byrank))) == NULL) {
+		sm_msg_free(m);
 		return error("out of memory");
 	}
 	sm_split(text, len, m, cap);
 	sm_rewrite(m);
 	sm_measure(m);
-	if (all)
+	if (all) {
 		memset(m->cand, 1, sm.nph);
-	else
+		for (i = 0; i < sm.nph; i++)
+			m->cl[i] = i;
+		m->ncl = sm.nph;
+	} else
 		sm_candidates(m);
 	sm_cues(m);
 	kind = sm_judge(m, category);
-	free(m->cand);
-	free(m->w);
-	free(m);
+	sm_msg_free(m);
 	return kind;
 }
 
@@ -1148,6 +1190,7 @@ sm_reset(void)
 	if (sm.mapidx != NULL)
 		lh_table_free(sm.mapidx);
 	free(sm.order);
+	free(sm.rank);
 	memset(&sm, 0, sizeof(sm));
 }
 
