@@ -6,6 +6,7 @@
  * The replies and the turn are safety.c's.
  */
 #include <glob.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,10 +106,9 @@ struct sm_msg {
 	struct sm_word	*w;
 	int		 n;
 	struct sm_spans	 cue[SM__MAX];
-	unsigned char	*cand;		/* phrases the index let through */
-	int		*cl;		/* the same as a list, ascending */
-	int		 ncl;
-	int		*byrank;	/* their places in sm.order */
+	uint64_t	*cand;		/* phrases the index let through */
+	uint64_t	*byrank;	/* the same by their places in
+					 * sm.order */
 };
 
 /* Phrase (or word map) numbers under one key of an index, ascending. */
@@ -136,6 +136,34 @@ static struct {
 					 * norder for a cue list's */
 	int		 loaded;
 } sm;
+
+/*
+ * Sets of phrase numbers, one bit each, walked in ascending order; the
+ * words of a set, for the phrases loaded, end with a zero word.
+ */
+#define SM_SET(set, i)	((set)[(i) / 64] |= (uint64_t)1 << ((i) % 64))
+
+static size_t
+sm_nsets(void)
+{
+	return (size_t)sm.nph / 64 + 2;
+}
+
+/* The number after i in set, or -1. */
+static int
+sm_next(const uint64_t *set, int i)
+{
+	uint64_t	 w;
+	int		 k;
+
+	i++;
+	k = i / 64;
+	w = set[k] & (~(uint64_t)0 << (i % 64));
+	for (; (size_t)k < sm_nsets() - 1; w = set[++k])
+		if (w != 0)
+			return k * 64 + __builtin_ctzll(w);
+	return -1;
+}
 
 /* ---- normalising ---- */
 
@@ -516,23 +544,11 @@ sm_key_mark(struct lh_table *t, const char *s, size_t len, int dels,
 		}
 		if (lh_table_lookup_ex(t, key, (void **)&r))
 			for (k = 0; k < r->n; k++)
-				if (!m->cand[r->v[k]]) {
-					m->cand[r->v[k]] = 1;
-					m->cl[m->ncl++] = r->v[k];
-				}
+				SM_SET(m->cand, r->v[k]);
 	}
 }
 
-static int
-sm_intcmp(const void *a, const void *b)
-{
-	const int	*x = a, *y = b;
-
-	return (*x > *y) - (*x < *y);
-}
-
-/* Marks in m->cand, and lists in m->cl, the phrases whose first word a
- * word of m matches. */
+/* Marks in m->cand the phrases whose first word a word of m matches. */
 static void
 sm_candidates(struct sm_msg *m)
 {
@@ -547,7 +563,6 @@ sm_candidates(struct sm_msg *m)
 			sm_key_mark(sm.pref, w->s, k, w->fuzzy &&
 			    k + 1 >= SM_FUZZY_MIN, m);
 	}
-	qsort(m->cl, m->ncl, sizeof(*m->cl), sm_intcmp);
 }
 
 static int
@@ -720,10 +735,9 @@ sm_cues(struct sm_msg *m)
 {
 	struct sm_spans	*l;
 	struct sm_span	 o;
-	int		 c, i, j, from, shift;
+	int		 i, j, from, shift;
 
-	for (c = 0; c < m->ncl; c++) {
-		i = m->cl[c];
+	for (i = -1; (i = sm_next(m->cand, i)) >= 0; ) {
 		if (sm.ph[i].list >= SM__MAX || sm.ph[i].list == SM_ADVICE)
 			continue;
 		l = &m->cue[sm.ph[i].list];
@@ -835,15 +849,13 @@ static enum safety_kind
 sm_judge(const struct sm_msg *m, const char **category)
 {
 	const struct sm_phrase	*ph;
-	int			 k, n;
+	int			 i, k;
 
-	/* The candidates in that order: their places, sorted. */
-	for (k = n = 0; k < m->ncl; k++)
-		if (sm.rank[m->cl[k]] < sm.norder)
-			m->byrank[n++] = sm.rank[m->cl[k]];
-	qsort(m->byrank, n, sizeof(*m->byrank), sm_intcmp);
-	for (k = 0; k < n; k++) {
-		ph = &sm.ph[sm.order[m->byrank[k]]];
+	for (i = -1; (i = sm_next(m->cand, i)) >= 0; )
+		if (sm.rank[i] < sm.norder)
+			SM_SET(m->byrank, sm.rank[i]);
+	for (k = -1; (k = sm_next(m->byrank, k)) >= 0; ) {
+		ph = &sm.ph[sm.order[k]];
 		if (!sm_phrase_live(ph, m))
 			continue;
 		if (ph->list == SM_ADVICE)
@@ -861,7 +873,6 @@ sm_msg_free(struct sm_msg *m)
 		return;
 	free(m->w);
 	free(m->cand);
-	free(m->cl);
 	free(m->byrank);
 	free(m);
 }
@@ -876,10 +887,8 @@ sm_match(const char *text, size_t len, const char **category, int all)
 	cap = len / 2 + 2;
 	if ((m = calloc(1, sizeof(*m))) == NULL ||
 	    (m->w = calloc(cap, sizeof(*m->w))) == NULL ||
-	    (m->cand = calloc(sm.nph + 1, 1)) == NULL ||
-	    (m->cl = malloc((sm.nph + 1) * sizeof(*m->cl))) == NULL ||
-	    (m->byrank = malloc((sm.nph + 1) *
-	    sizeof(*m->byrank))) == NULL) {
+	    (m->cand = calloc(sm_nsets(), sizeof(*m->cand))) == NULL ||
+	    (m->byrank = calloc(sm_nsets(), sizeof(*m->byrank))) == NULL) {
 		sm_msg_free(m);
 		return error("out of memory");
 	}
@@ -887,10 +896,8 @@ sm_match(const char *text, size_t len, const char **category, int all)
 	sm_rewrite(m);
 	sm_measure(m);
 	if (all) {
-		memset(m->cand, 1, sm.nph);
 		for (i = 0; i < sm.nph; i++)
-			m->cl[i] = i;
-		m->ncl = sm.nph;
+			SM_SET(m->cand, i);
 	} else
 		sm_candidates(m);
 	sm_cues(m);
