@@ -188,16 +188,22 @@ am_stem(char *w)
 
 /*
  * The synonym table, looked up for every word of every message: sorted by
- * phrase once per process for exact look-ups, with each entry's length
- * and shape kept for the near look-ups.
+ * phrase once per process for exact look-ups.  For the near look-ups,
+ * the entries that may be one slip away from something are listed by
+ * length (single words) or by first byte (phrases), each list in the
+ * table's order, which decides between two found.
  */
 struct am_entry {
 	const struct asyn	*s;
 	size_t			 len;
-	int			 phrase;	/* more than one word */
+	size_t			 at;		/* place in the table */
 };
 
-static struct am_entry	*am_sorted, *am_table;
+static struct am_entry	*am_sorted;		/* by phrase */
+static struct am_entry	*am_near_words;		/* by length */
+static size_t		 am_near_words_at[AW_MAX + 2];
+static struct am_entry	*am_near_phrases;	/* by first byte */
+static size_t		 am_near_phrases_at[257];
 static size_t		 am_n;
 
 static int
@@ -209,7 +215,50 @@ am_entry_cmp(const void *a, const void *b)
 	/* Equal phrases keep the table's order: the first entry wins. */
 	if (c != 0)
 		return c;
-	return x->s < y->s ? -1 : x->s > y->s;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* The near list an entry belongs in, with its key there, or -1. */
+static int
+am_near_key(const struct am_entry *e, int *phrase)
+{
+	*phrase = strchr(e->s->from, ' ') != NULL;
+	if (e->len > AW_MAX)
+		return -1;	/* past the distance's reach */
+	if (*phrase)
+		return e->len >= AM_PHRASE_MIN ?
+		    (unsigned char)e->s->from[0] : -1;
+	return e->len >= AM_NEAR_MIN ? (int)e->len : -1;
+}
+
+/* Lists the entries by key, counting first, in the table's order. */
+static void
+am_near_fill(const struct am_entry *all)
+{
+	size_t	 i, *at;
+	int	 key, phrase;
+
+	for (i = 0; i < am_n; i++)
+		if ((key = am_near_key(&all[i], &phrase)) >= 0)
+			(phrase ? am_near_phrases_at : am_near_words_at)
+			    [key + 1]++;
+	for (i = 1; i <= AW_MAX + 1; i++)
+		am_near_words_at[i] += am_near_words_at[i - 1];
+	for (i = 1; i <= 256; i++)
+		am_near_phrases_at[i] += am_near_phrases_at[i - 1];
+	for (i = 0; i < am_n; i++) {
+		if ((key = am_near_key(&all[i], &phrase)) < 0)
+			continue;
+		at = phrase ? am_near_phrases_at : am_near_words_at;
+		(phrase ? am_near_phrases : am_near_words)[at[key]++] = all[i];
+	}
+	/* Each start moved to the next list's: move them back. */
+	for (i = AW_MAX + 1; i > 0; i--)
+		am_near_words_at[i] = am_near_words_at[i - 1];
+	am_near_words_at[0] = 0;
+	for (i = 256; i > 0; i--)
+		am_near_phrases_at[i] = am_near_phrases_at[i - 1];
+	am_near_phrases_at[0] = 0;
 }
 
 static int
@@ -217,24 +266,27 @@ am_index(void)
 {
 	size_t	 i;
 
-	if (am_table != NULL)
+	if (am_sorted != NULL)
 		return 0;
 	for (am_n = 0; aw_syn[am_n].from != NULL; am_n++)
 		continue;
-	am_table = calloc(am_n, sizeof(*am_table));
 	am_sorted = calloc(am_n, sizeof(*am_sorted));
-	if (am_table == NULL || am_sorted == NULL) {
-		free(am_table);
+	am_near_words = calloc(am_n, sizeof(*am_near_words));
+	am_near_phrases = calloc(am_n, sizeof(*am_near_phrases));
+	if (am_sorted == NULL || am_near_words == NULL ||
+	    am_near_phrases == NULL) {
 		free(am_sorted);
-		am_table = am_sorted = NULL;
+		free(am_near_words);
+		free(am_near_phrases);
+		am_sorted = am_near_words = am_near_phrases = NULL;
 		return -1;
 	}
 	for (i = 0; i < am_n; i++) {
-		am_table[i].s = &aw_syn[i];
-		am_table[i].len = strlen(aw_syn[i].from);
-		am_table[i].phrase = strchr(aw_syn[i].from, ' ') != NULL;
+		am_sorted[i].s = &aw_syn[i];
+		am_sorted[i].len = strlen(aw_syn[i].from);
+		am_sorted[i].at = i;
 	}
-	memcpy(am_sorted, am_table, am_n * sizeof(*am_sorted));
+	am_near_fill(am_sorted);
 	qsort(am_sorted, am_n, sizeof(*am_sorted), am_entry_cmp);
 	return 0;
 }
@@ -265,41 +317,51 @@ am_syn(const char *phrase, const char *lang)
 	return NULL;
 }
 
-static int	am_distance(const char *, const char *, int);
+static int	am_distance1(const char *, size_t, const char *, size_t);
 
-/* A one-word synonym one slip away from a long word ("cancelation"). */
+/* A one-word synonym one slip away from a long word ("cancelation"):
+ * of a length one less, the same or one more; the first in the table. */
 static const struct asyn *
 am_syn_near(const char *w, const char *lang)
 {
-	size_t	 i, len = strlen(w);
+	const struct am_entry	*e, *found = NULL;
+	size_t			 len = strlen(w), l, k;
 
 	if (len < AM_NEAR_MIN || isdigit((unsigned char)w[0]) ||
 	    am_index() == -1)
 		return NULL;
-	for (i = 0; i < am_n; i++)
-		if (am_table[i].len >= AM_NEAR_MIN && !am_table[i].phrase &&
-		    am_table[i].len + 1 >= len && am_table[i].len <= len + 1 &&
-		    am_lang_ok(am_table[i].s, lang) &&
-		    am_distance(w, am_table[i].s->from, 1) <= 1)
-			return am_table[i].s;
-	return NULL;
+	for (l = len - 1; l <= len + 1 && l <= AW_MAX; l++)
+		for (k = am_near_words_at[l]; k < am_near_words_at[l + 1];
+		    k++) {
+			e = &am_near_words[k];
+			if (found != NULL && e->at > found->at)
+				break;
+			if (am_lang_ok(e->s, lang) &&
+			    am_distance1(w, len, e->s->from, e->len) <= 1) {
+				found = e;
+				break;
+			}
+		}
+	return found != NULL ? found->s : NULL;
 }
 
 /* A synonym of two or three words one slip away ("folow up"). */
 static const struct asyn *
 am_syn_phrase_near(const char *phrase, const char *lang)
 {
-	size_t	 i, len = strlen(phrase);
+	const struct am_entry	*e;
+	size_t			 len = strlen(phrase), k, b;
 
-	if (len < AM_PHRASE_MIN || am_index() == -1)
+	if (len < AM_PHRASE_MIN || len > AW_MAX || am_index() == -1)
 		return NULL;
-	for (i = 0; i < am_n; i++)
-		if (am_table[i].phrase && am_table[i].s->from[0] == phrase[0] &&
-		    am_table[i].len >= AM_PHRASE_MIN &&
-		    am_table[i].len + 1 >= len && am_table[i].len <= len + 1 &&
-		    am_lang_ok(am_table[i].s, lang) &&
-		    am_distance(phrase, am_table[i].s->from, 1) <= 1)
-			return am_table[i].s;
+	b = (unsigned char)phrase[0];
+	for (k = am_near_phrases_at[b]; k < am_near_phrases_at[b + 1]; k++) {
+		e = &am_near_phrases[k];
+		if (e->len + 1 >= len && e->len <= len + 1 &&
+		    am_lang_ok(e->s, lang) &&
+		    am_distance1(phrase, len, e->s->from, e->len) <= 1)
+			return e->s;
+	}
 	return NULL;
 }
 
