@@ -481,13 +481,16 @@ am_words_kept(const char *folded, const char *lang, struct atext *x)
 {
 	struct am_kept	*k;
 	char		 key[ACLAUSE_LEN + 16], *dup;
-	int		 n;
+	size_t		 ll = strlen(lang), fl = strlen(folded);
 
-	n = snprintf(key, sizeof(key), "%s\t%s", lang, folded);
-	if (n < 0 || (size_t)n >= sizeof(key)) {
+	/* Asked for every clinic text on every turn: no snprintf. */
+	if (ll + 1 + fl >= sizeof(key)) {
 		am_words(folded, lang, x);
 		return;
 	}
+	memcpy(key, lang, ll);
+	key[ll] = '\t';
+	memcpy(key + ll + 1, folded, fl + 1);
 	if (am_kept != NULL && lh_table_lookup_ex(am_kept, key,
 	    (void **)&k)) {
 		x->n = k->n;
