@@ -116,6 +116,24 @@ db_lost(unsigned int e)
 	    e == CR_CONNECTION_ERROR || e == CR_CONN_HOST_ERROR;
 }
 
+/*
+ * Nonzero when s[0..len) needs no escaping in any character set or SQL
+ * mode: ASCII only (so no byte can be part of a wider character) and
+ * none of the bytes the server's lexer treats specially.  Sealed values
+ * (base64) are all such, and are the longest strings sent.
+ */
+static int
+db_plain(const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s, *e = p + len;
+
+	for (; p < e; p++)
+		if (*p >= 0x80 || *p < 0x20 || *p == '\'' || *p == '"' ||
+		    *p == '\\')
+			return 0;
+	return 1;
+}
+
 /* Appends s[0..len) quoted and escaped. */
 static int
 db_quote(struct buf *b, const char *s, size_t len)
@@ -127,7 +145,12 @@ db_quote(struct buf *b, const char *s, size_t len)
 	if (len > DB_STMT_MAX / 2 || buf_reserve(b, len * 2 + 2) == -1)
 		return -1;
 	b->data[b->len] = '\'';
-	n = mysql_real_escape_string(db_conn, b->data + b->len + 1, s, len);
+	if (db_plain(s, len)) {
+		memcpy(b->data + b->len + 1, s, len);
+		n = len;
+	} else
+		n = mysql_real_escape_string(db_conn, b->data + b->len + 1, s,
+		    len);
 	if (n + 2 > b->cap || b->len > b->cap - n - 2) {
 		b->data[b->len] = '\0';
 		return -1;
