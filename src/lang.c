@@ -640,6 +640,43 @@ lang_guess(const char *text, size_t len)
 	return l >= 0 ? lang_codes[l] : NULL;
 }
 
+static int
+lang_name_cmp(const void *a, const void *b)
+{
+	const struct lang_name *const	*x = a, *const *y = b;
+
+	return strcmp((*x)->word, (*y)->word);
+}
+
+/* The entry of lang_names for word w, or NULL: looked up for every word
+ * of every message, so sorted once per process. */
+static const struct lang_name *
+lang_name_of(const char *w)
+{
+	static const struct lang_name	**sorted;
+	static size_t			  n;
+	const struct lang_name		 *nm, key = { w, 0 }, *kp = &key,
+					**hit;
+
+	if (sorted == NULL) {
+		for (n = 0; lang_names[n].word != NULL; n++)
+			continue;
+		if ((sorted = calloc(n, sizeof(*sorted))) != NULL) {
+			for (nm = lang_names; nm->word != NULL; nm++)
+				sorted[nm - lang_names] = nm;
+			qsort(sorted, n, sizeof(*sorted), lang_name_cmp);
+		}
+	}
+	if (sorted == NULL) {
+		for (nm = lang_names; nm->word != NULL; nm++)
+			if (strcmp(nm->word, w) == 0)
+				return nm;
+		return NULL;
+	}
+	hit = bsearch(&kp, sorted, n, sizeof(*sorted), lang_name_cmp);
+	return hit != NULL ? *hit : NULL;
+}
+
 /* The language word i names, when the words around it ask for it. */
 static int
 lang_request_at(const struct lang_tokens *tk, int i)
@@ -647,10 +684,7 @@ lang_request_at(const struct lang_tokens *tk, int i)
 	const struct lang_name	*nm;
 	int			 k;
 
-	for (nm = lang_names; nm->word != NULL; nm++)
-		if (strcmp(nm->word, tk->word[i]) == 0)
-			break;
-	if (nm->word == NULL)
+	if ((nm = lang_name_of(tk->word[i])) == NULL)
 		return -1;
 	for (k = i - 4; k < i; k++)
 		if (k >= 0 && (lang_in(lang_third_party, tk->word[k]) ||
