@@ -885,8 +885,14 @@ sm_match(const char *text, size_t len, const char **category, int all)
 
 	*category = NULL;
 	cap = len / 2 + 2;
-	if ((m = calloc(1, sizeof(*m))) == NULL ||
-	    (m->w = calloc(cap, sizeof(*m->w))) == NULL ||
+	if ((m = malloc(sizeof(*m))) == NULL)
+		return error("out of memory");
+	/* Not zeroed whole: the span lists are read only up to their n. */
+	m->n = 0;
+	for (i = 0; i < SM__MAX; i++)
+		m->cue[i].n = 0;
+	m->cand = m->byrank = NULL;
+	if ((m->w = malloc(cap * sizeof(*m->w))) == NULL ||
 	    (m->cand = calloc(sm_nsets(), sizeof(*m->cand))) == NULL ||
 	    (m->byrank = calloc(sm_nsets(), sizeof(*m->byrank))) == NULL) {
 		sm_msg_free(m);
