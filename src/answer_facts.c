@@ -19,14 +19,12 @@ static int	af_insurer_word(struct actx *, const char *);
 static void
 af_words_add(struct atext *x, const char *text, const char *lang)
 {
-	char		 folded[ACLAUSE_LEN];
 	struct atext	 y;
 	int		 i;
 
 	if (text == NULL)
 		return;
-	am_fold(text, strlen(text), folded, sizeof(folded));
-	am_words_kept(folded, lang, &y);
+	am_words_kept(text, lang, &y);
 	for (i = 0; i < y.n && x->n < AT_MAX; i++)
 		memcpy(x->w[x->n++], y.w[i], AW_MAX);
 }

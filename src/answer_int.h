@@ -81,9 +81,9 @@ int	 am_split(const char *folded, char out[][ACLAUSE_LEN], int max);
  * plurals stemmed.  Words are kept in order. */
 void	 am_words(const char *folded, const char *lang, struct atext *);
 
-/* The same for the clinic's own texts, which come back every turn: the
- * result is kept per process and given again. */
-void	 am_words_kept(const char *folded, const char *lang, struct atext *);
+/* The same for the clinic's own texts as written (not folded), which
+ * come back every turn: the result is kept per process and given again. */
+void	 am_words_kept(const char *text, const char *lang, struct atext *);
 
 /* Nonzero when two words are equal, allowing one slip in words of five
  * letters or more (two from nine). */

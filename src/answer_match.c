@@ -200,6 +200,7 @@ struct am_entry {
 };
 
 static struct am_entry	*am_sorted;		/* by phrase */
+static struct lh_table	*am_first;		/* phrase -> its first there */
 static struct am_entry	*am_near_words;		/* by length */
 static size_t		 am_near_words_at[AW_MAX + 2];
 static struct am_entry	*am_near_phrases;	/* by first byte */
@@ -288,6 +289,17 @@ am_index(void)
 	}
 	am_near_fill(am_sorted);
 	qsort(am_sorted, am_n, sizeof(*am_sorted), am_entry_cmp);
+	/* Without the hash table the sorted array is searched. */
+	if ((am_first = lh_kchar_table_new(2 * am_n, NULL)) == NULL)
+		return 0;
+	for (i = 0; i < am_n; i++)
+		if (!lh_table_lookup_ex(am_first, am_sorted[i].s->from, NULL) &&
+		    lh_table_insert(am_first, am_sorted[i].s->from,
+		    &am_sorted[i]) != 0) {
+			lh_table_free(am_first);
+			am_first = NULL;
+			break;
+		}
 	return 0;
 }
 
@@ -300,16 +312,23 @@ am_lang_ok(const struct asyn *s, const char *lang)
 static const struct asyn *
 am_syn(const char *phrase, const char *lang)
 {
-	size_t	 lo = 0, hi, mid;
+	struct am_entry	*e;
+	size_t		 lo = 0, hi, mid;
 
 	if (am_index() == -1)
 		return NULL;
-	for (hi = am_n; lo < hi; ) {
-		mid = lo + (hi - lo) / 2;
-		if (strcmp(am_sorted[mid].s->from, phrase) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+	if (am_first != NULL) {
+		if (!lh_table_lookup_ex(am_first, phrase, (void **)&e))
+			return NULL;
+		lo = e - am_sorted;
+	} else {
+		for (hi = am_n; lo < hi; ) {
+			mid = lo + (hi - lo) / 2;
+			if (strcmp(am_sorted[mid].s->from, phrase) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
 	}
 	for (; lo < am_n && strcmp(am_sorted[lo].s->from, phrase) == 0; lo++)
 		if (am_lang_ok(am_sorted[lo].s, lang))
@@ -467,6 +486,8 @@ struct am_kept {
 	char	 w[][AW_MAX];
 };
 
+#define AM_KEY_MAX	4096	/* bytes of a kept text's key */
+
 static struct lh_table	*am_kept;
 
 static void
@@ -477,26 +498,29 @@ am_kept_free(struct lh_entry *e)
 }
 
 void
-am_words_kept(const char *folded, const char *lang, struct atext *x)
+am_words_kept(const char *text, const char *lang, struct atext *x)
 {
 	struct am_kept	*k;
-	char		 key[ACLAUSE_LEN + 16], *dup;
-	size_t		 ll = strlen(lang), fl = strlen(folded);
+	char		 key[AM_KEY_MAX], folded[ACLAUSE_LEN], *dup;
+	size_t		 ll = strlen(lang), tl = strlen(text);
 
-	/* Asked for every clinic text on every turn: no snprintf. */
-	if (ll + 1 + fl >= sizeof(key)) {
+	/* Asked for every clinic text on every turn: keyed by the text as
+	 * written, so that a text kept is not even folded again. */
+	if (ll + 1 + tl >= sizeof(key)) {
+		am_fold(text, tl, folded, sizeof(folded));
 		am_words(folded, lang, x);
 		return;
 	}
 	memcpy(key, lang, ll);
 	key[ll] = '\t';
-	memcpy(key + ll + 1, folded, fl + 1);
+	memcpy(key + ll + 1, text, tl + 1);
 	if (am_kept != NULL && lh_table_lookup_ex(am_kept, key,
 	    (void **)&k)) {
 		x->n = k->n;
 		memcpy(x->w, k->w, k->n * sizeof(k->w[0]));
 		return;
 	}
+	am_fold(text, tl, folded, sizeof(folded));
 	am_words(folded, lang, x);
 	if (am_kept != NULL && lh_table_length(am_kept) >= AM_KEPT_MAX) {
 		lh_table_free(am_kept);
