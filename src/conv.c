@@ -470,6 +470,7 @@ struct conv_post {
 	json_object		*answer;
 	json_object		*msgs;		/* stored by this turn */
 	unsigned long long	 ids[TURN_REPLIES_MAX + 1];	/* theirs */
+	char			*state_read;	/* the state as locked */
 };
 
 /*
@@ -504,7 +505,8 @@ conv_lock(struct conv_post *p)
 		free(plain);
 		return NULL;
 	}
-	free(plain);
+	free(p->state_read);
+	p->state_read = plain;
 	if (state == NULL || !json_object_is_type(state, json_type_object)) {
 		json_object_put(state);
 		state = json_object_new_object();
@@ -614,17 +616,26 @@ conv_store_gaps(const struct conv_post *p, const struct turn *t,
 	return 0;
 }
 
-/* The state holds form values and the LLM's history: sealed whole. */
+/*
+ * The state holds form values and the LLM's history: sealed whole, and
+ * written only when the turn changed it (many questions do not).
+ */
 static int
 conv_save_state(const struct conv_post *p, const struct turn *t,
     int emergency, int booked)
 {
+	const char	*plain;
 	char		*sealed;
 	long long	 rc;
 
-	if (secret_seal_str("conversations.state",
-	    json_object_to_json_string_ext(t->state, JSON_C_TO_STRING_PLAIN),
-	    &sealed) == -1)
+	plain = json_object_to_json_string_ext(t->state,
+	    JSON_C_TO_STRING_PLAIN);
+	if (p->state_read != NULL && strcmp(plain, p->state_read) == 0)
+		return db_defer("UPDATE conversations SET language = %s, "
+		    "emergency = emergency OR %d, booked = booked OR %d, "
+		    "updated_at = %t WHERE id = %llu", t->lang, emergency,
+		    booked, p->now, p->cv.id) == -1 ? -1 : 0;
+	if (secret_seal_str("conversations.state", plain, &sealed) == -1)
 		return -1;
 	rc = db_defer("UPDATE conversations SET state = IFNULL(%s, '{}'), "
 	    "language = %s, emergency = emergency OR %d, booked = booked OR "
@@ -816,6 +827,7 @@ conv_turn(unsigned long long id, const char *token, struct conv_input *in,
 		    json_object_new_int64((int64_t)p.ids[n - 1]));
 	}
 	json_object_put(p.msgs);
+	free(p.state_read);
 	if (rc == 0) {
 		*answer = p.answer;
 		/* Confirmations and alerts the turn queued go out now; what
