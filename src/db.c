@@ -12,6 +12,7 @@
 #include <errmsg.h>
 #include <mysql.h>
 
+#include "caldate.h"
 #include "conf.h"
 #include "db.h"
 #include "limits.h"
@@ -161,13 +162,66 @@ db_quote(struct buf *b, const char *s, size_t len)
 	return 0;
 }
 
+/* Appends v in decimal, with a minus sign when neg. */
+static int
+db_number(struct buf *b, unsigned long long v, int neg)
+{
+	char	 d[24];
+	size_t	 i = sizeof(d);
+
+	do
+		d[--i] = '0' + v % 10;
+	while ((v /= 10) != 0);
+	if (neg)
+		d[--i] = '-';
+	return buf_add(b, d + i, sizeof(d) - i);
+}
+
+static int
+db_signed(struct buf *b, long long v)
+{
+	return db_number(b, v < 0 ? 0ULL - (unsigned long long)v :
+	    (unsigned long long)v, v < 0);
+}
+
+/* Writes v as n digits at p. */
+static void
+db_digits(char *p, long v, int n)
+{
+	while (n-- > 0) {
+		p[n] = '0' + v % 10;
+		v /= 10;
+	}
+}
+
+/* Appends t as a quoted UTC DATETIME, 'YYYY-MM-DD HH:MM:SS'. */
+static int
+db_datetime(struct buf *b, time_t t)
+{
+	char	 s[] = "'YYYY-MM-DD HH:MM:SS'";
+	long	 day = (long)(t / 86400), sec = (long)(t % 86400);
+	int	 y, m, d;
+
+	if (sec < 0) {
+		sec += 86400;
+		day--;
+	}
+	caldate_civil(day, &y, &m, &d);
+	if (y < 1000 || y > 9999)
+		return error("a time out of the DATETIME range");
+	db_digits(s + 1, y, 4);
+	db_digits(s + 6, m, 2);
+	db_digits(s + 9, d, 2);
+	db_digits(s + 12, sec / 3600, 2);
+	db_digits(s + 15, sec / 60 % 60, 2);
+	db_digits(s + 18, sec % 60, 2);
+	return buf_add(b, s, sizeof(s) - 1);
+}
+
 static int
 db_vformat(struct buf *b, const char *fmt, va_list ap)
 {
 	const char	*p, *s;
-	char		 tbuf[32];
-	time_t		 t;
-	struct tm	 tm;
 	size_t		 n;
 	int		 rc = 0;
 
@@ -180,35 +234,30 @@ db_vformat(struct buf *b, const char *fmt, va_list ap)
 		}
 		p++;
 		if (strncmp(p, "llu", 3) == 0) {
-			rc = buf_printf(b, "%llu", va_arg(ap,
-			    unsigned long long));
+			rc = db_number(b, va_arg(ap, unsigned long long), 0);
 			p += 2;
 		} else if (strncmp(p, "lld", 3) == 0) {
-			rc = buf_printf(b, "%lld", va_arg(ap, long long));
+			rc = db_signed(b, va_arg(ap, long long));
 			p += 2;
 		} else if (strncmp(p, "lu", 2) == 0) {
-			rc = buf_printf(b, "%lu", va_arg(ap, unsigned long));
+			rc = db_number(b, va_arg(ap, unsigned long), 0);
 			p++;
 		} else if (strncmp(p, "ld", 2) == 0) {
-			rc = buf_printf(b, "%ld", va_arg(ap, long));
+			rc = db_signed(b, va_arg(ap, long));
 			p++;
 		} else if (*p == 'd')
-			rc = buf_printf(b, "%d", va_arg(ap, int));
+			rc = db_signed(b, va_arg(ap, int));
 		else if (*p == 'u')
-			rc = buf_printf(b, "%u", va_arg(ap, unsigned int));
+			rc = db_number(b, va_arg(ap, unsigned int), 0);
 		else if (*p == 's') {
 			s = va_arg(ap, const char *);
 			rc = db_quote(b, s, s ? strlen(s) : 0);
 		} else if (*p == 'S') {
 			s = va_arg(ap, const char *);
 			rc = db_quote(b, s, va_arg(ap, size_t));
-		} else if (*p == 't') {
-			t = va_arg(ap, time_t);
-			gmtime_r(&t, &tm);
-			strftime(tbuf, sizeof(tbuf), "'%Y-%m-%d %H:%M:%S'",
-			    &tm);
-			rc = buf_addstr(b, tbuf);
-		} else if (*p == '%')
+		} else if (*p == 't')
+			rc = db_datetime(b, va_arg(ap, time_t));
+		else if (*p == '%')
 			rc = buf_add(b, "%", 1);
 		else
 			return error("bad conversion in statement format");

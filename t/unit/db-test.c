@@ -134,6 +134,17 @@ test_quoting(void)
 	free(s);
 	ok(db_exec("INSERT INTO db_test (v) VALUES (%s)", NULL) == -1,
 	    "a NULL is sent as NULL (the column refuses it)");
+	s = db_value("SELECT CONCAT(%d, ' ', %u, ' ', %ld, ' ', %lld, ' ', "
+	    "%llu, ' ', %lu)", -42, 4000000000U, -7L, -9223372036854775807LL,
+	    18446744073709551615ULL, 0UL);
+	ok(s != NULL && strcmp(s, "-42 4000000000 -7 -9223372036854775807 "
+	    "18446744073709551615 0") == 0, "numbers are written in full");
+	free(s);
+	s = db_value("SELECT CONCAT(%t, '|', %t, '|', %t)", (time_t)0,
+	    (time_t)1796306699, (time_t)-1);
+	ok(s != NULL && strcmp(s, "1970-01-01 00:00:00|2026-12-03 "
+	    "14:04:59|1969-12-31 23:59:59") == 0, "times are UTC DATETIMEs");
+	free(s);
 	if ((big = malloc(n)) == NULL)
 		return;
 	memset(big, '\'', n - 1);
