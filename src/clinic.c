@@ -8,8 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "clinic.h"
+#include "conf.h"
 #include "db.h"
 #include "limits.h"
 #include "log.h"
@@ -870,7 +872,8 @@ out:
 /*
  * Parsed clinic files of this process, each with the revision it was
  * read at: a request asks for the revision (a primary-key read) and
- * parses the file again only when an import changed it.
+ * parses the file again only when an import changed it.  The patients'
+ * requests ask at most every clinic_recheck_ms (clinic_load_recent).
  */
 #define CLINIC_CACHE_MAX	32
 
@@ -878,7 +881,17 @@ static struct clinic_cached {
 	char		 id[65];
 	unsigned long	 revision;
 	json_object	*doc;
+	long long	 checked;	/* when the revision was, in ms */
 } clinic_cache[CLINIC_CACHE_MAX];
+
+static long long
+clinic_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 static struct clinic_cached *
 clinic_cache_slot(const char *id)
@@ -928,20 +941,14 @@ clinic_read(const char *id, struct clinic_cached *slot)
 	return 0;
 }
 
-struct clinic *
-clinic_load_at(const char *id, unsigned long revision)
+/* A new struct clinic for the file in slot. */
+static struct clinic *
+clinic_of(struct clinic_cached *slot)
 {
-	struct clinic_cached	*slot;
-	struct clinic		*c;
+	struct clinic	*c;
 
-	if (!clinic_id_valid(id))
-		return NULL;
-	slot = clinic_cache_slot(id);
-	if ((slot->doc == NULL || slot->revision != revision) &&
-	    clinic_read(id, slot) != 0)
-		return NULL;
 	if ((c = calloc(1, sizeof(*c))) == NULL ||
-	    (c->id = strdup(id)) == NULL) {
+	    (c->id = strdup(slot->id)) == NULL) {
 		clinic_free(c);
 		return NULL;
 	}
@@ -952,6 +959,37 @@ clinic_load_at(const char *id, unsigned long revision)
 	c->country = util_json_str(c->doc, "country", NULL);
 	c->default_language = util_json_str(c->doc, "default_language", NULL);
 	return c;
+}
+
+struct clinic *
+clinic_load_at(const char *id, unsigned long revision)
+{
+	struct clinic_cached	*slot;
+
+	if (!clinic_id_valid(id))
+		return NULL;
+	slot = clinic_cache_slot(id);
+	if ((slot->doc == NULL || slot->revision != revision) &&
+	    clinic_read(id, slot) != 0)
+		return NULL;
+	slot->checked = clinic_ms();
+	return clinic_of(slot);
+}
+
+struct clinic *
+clinic_load_recent(const char *id)
+{
+	long long	 wait = conf_long("clinic_recheck_ms");
+	size_t		 i;
+
+	if (!clinic_id_valid(id))
+		return NULL;
+	for (i = 0; wait > 0 && i < CLINIC_CACHE_MAX; i++)
+		if (clinic_cache[i].doc != NULL &&
+		    strcmp(clinic_cache[i].id, id) == 0 &&
+		    clinic_ms() - clinic_cache[i].checked < wait)
+			return clinic_of(&clinic_cache[i]);
+	return clinic_load(id);
 }
 
 struct clinic *

@@ -43,6 +43,11 @@ struct clinic	*clinic_load(const char *id);
  * that revision. */
 struct clinic	*clinic_load_at(const char *id, unsigned long revision);
 
+/* As clinic_load, for a patient's request: a file this process checked
+ * less than clinic_recheck_ms ago is trusted without a statement, so an
+ * import reaches patients within that time. */
+struct clinic	*clinic_load_recent(const char *id);
+
 void		 clinic_free(struct clinic *);
 
 /* Nonzero when id has the form of a clinic id. */

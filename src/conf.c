@@ -35,6 +35,9 @@ static struct conf_key conf_keys[] = {
 	{ "db_password_file", "", "file holding the database password", NULL },
 	{ "worker_requests", "10000", "requests a FastCGI worker serves "
 	    "before it exits", NULL },
+	{ "clinic_recheck_ms", "1000", "how long a worker answers patients "
+	    "from a clinic file it has read before asking whether an import "
+	    "changed it; 0: on every request", NULL },
 	{ "data_dir", PKGDATADIR, "shipped data: sql/, data/, static/", NULL },
 	{ "log_file", "-", "log file; '-' is standard error", NULL },
 	{ "log_level", "info", "error, warn, info or debug", NULL },

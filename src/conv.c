@@ -24,10 +24,9 @@
 #define CONV_MESSAGE_COLUMNS \
 	"id, sender, text, language, extra, emergency, created_at"
 #define CONV_AUTH_COLUMNS \
-	"c.token_hash, c.clinic_id, c.language, c.status, k.revision"
-#define CONV_AUTH_NCOLUMNS	5
-#define CONV_AUTH_FROM \
-	"conversations c JOIN clinics k ON k.id = c.clinic_id"
+	"c.token_hash, c.clinic_id, c.language, c.status"
+#define CONV_AUTH_NCOLUMNS	4
+#define CONV_AUTH_FROM		"conversations c"
 
 /* A message's fields, as stored or as read back. */
 struct conv_msg {
@@ -345,7 +344,6 @@ conv_auth_row(MYSQL_ROW row, unsigned long long id, const char *token,
 	snprintf(cv->clinic_id, sizeof(cv->clinic_id), "%s", row[1]);
 	snprintf(cv->language, sizeof(cv->language), "%s", row[2]);
 	snprintf(cv->status, sizeof(cv->status), "%s", row[3]);
-	cv->clinic_revision = strtoul(row[4], NULL, 10);
 	return 0;
 }
 
@@ -476,8 +474,8 @@ struct conv_post {
 /*
  * Locks the conversation for the turn and checks the token on the row
  * read: fills p->cv and returns its state, or NULL with p->refused set
- * (401) or on a failure.  The clinic's revision is read without a lock:
- * turns of one clinic do not wait for each other.
+ * (401) or on a failure.  The clinic's row is not locked: turns of one
+ * clinic do not wait for each other.
  */
 static json_object *
 conv_lock(struct conv_post *p)
@@ -488,15 +486,14 @@ conv_lock(struct conv_post *p)
 	char		*plain = NULL;
 	int		 rc;
 
-	if ((res = db_query("SELECT c.token_hash, c.clinic_id, c.language, "
-	    "c.status, (SELECT k.revision FROM clinics k WHERE k.id = "
-	    "c.clinic_id), c.state FROM conversations c WHERE c.id = %llu "
-	    "FOR UPDATE", p->cv.id)) == NULL)
+	if ((res = db_query("SELECT " CONV_AUTH_COLUMNS ", c.state FROM "
+	    CONV_AUTH_FROM " WHERE c.id = %llu FOR UPDATE", p->cv.id)) == NULL)
 		return NULL;
 	row = mysql_fetch_row(res);
 	if ((rc = conv_auth_row(row, p->cv.id, p->token, &p->cv)) == 0 &&
-	    (plain = secret_open_dup("conversations.state", row[5],
-	    mysql_fetch_lengths(res)[5])) != NULL)
+	    (plain = secret_open_dup("conversations.state",
+	    row[CONV_AUTH_NCOLUMNS], mysql_fetch_lengths(res)
+	    [CONV_AUTH_NCOLUMNS])) != NULL)
 		state = util_json_parse(plain, strlen(plain));
 	mysql_free_result(res);
 	if (rc == 1)

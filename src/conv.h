@@ -20,7 +20,6 @@ struct conv {
 	char		 clinic_id[65];
 	char		 language[8];
 	char		 status[16];	/* bot, staff or closed */
-	unsigned long	 clinic_revision; /* for clinic_load_at() */
 };
 
 /*

@@ -329,7 +329,7 @@ h_admit(void *arg, const struct conv *cv, struct clinic **c,
 	if (r->headers.data != NULL)
 		r->headers.data[a->headers] = '\0';
 	clinic_free(*c);
-	if ((*c = clinic_load_at(cv->clinic_id, cv->clinic_revision)) == NULL)
+	if ((*c = clinic_load_recent(cv->clinic_id)) == NULL)
 		rc = h_db_down(r);
 	else if ((rc = cors_check(r, *c)) == 0 &&
 	    (rc = h_read_input(r, in)) == 0 &&
@@ -430,7 +430,7 @@ h_conv_poll(struct req *r)
 		return h_db_down(r);
 	if (rc == 1)
 		return h_unauthorized(r);
-	if ((c = clinic_load_at(cv.clinic_id, cv.clinic_revision)) == NULL) {
+	if ((c = clinic_load_recent(cv.clinic_id)) == NULL) {
 		json_object_put(msgs);
 		return h_db_down(r);
 	}
