@@ -2,7 +2,6 @@
  * Recognising a wish to speak to a person, queueing the conversation for
  * the staff, and the honest answer about when someone will reply.
  */
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +19,7 @@
 #include "secret.h"
 #include "tz.h"
 #include "util.h"
+#include "words.h"
 
 #define HANDOFF_SHORT_WORDS	3	/* a bare "human?" is a request */
 #define HANDOFF_IDENTITY_TAIL	2	/* words completing an identity
@@ -143,60 +143,19 @@ static const char *const handoff_bare[] = {
 	"humano", "mensch", "umano", "operatore", "om", "انسان", NULL
 };
 
-/*
- * The first two bytes of each word of a text, hashed into a set: a
- * phrase whose first two bytes are not in it cannot be there, and most
- * phrases are ruled out without a search.  A one-letter word's second
- * byte is the space after it.
- */
-struct handoff_starts {
-	uint64_t	 bit[16];
-};
-
-static unsigned int
-handoff_pair(const char *w)
-{
-	unsigned char	 a = w[0], b = w[1] != '\0' ? w[1] : ' ';
-
-	return (a * 31u + b) % 1024;
-}
-
-static void
-handoff_starts_of(const char *f, struct handoff_starts *st)
-{
-	unsigned int	 h;
-
-	memset(st, 0, sizeof(*st));
-	for (; *f != '\0'; f++)
-		if (f[0] == ' ' && f[1] != '\0' && f[1] != ' ') {
-			h = handoff_pair(f + 1);
-			st->bit[h / 64] |= (uint64_t)1 << (h % 64);
-		}
-}
-
 /* Finds " phrase " in folded text f (which fold_text() starts and ends
  * with a space, and whose words' starts are in st); returns the match,
  * at its leading space, or NULL. */
 static char *
-handoff_find(char *f, const struct handoff_starts *st, const char *phrase)
+handoff_find(char *f, const struct words_starts *st, const char *phrase)
 {
-	unsigned int	 h = handoff_pair(phrase);
-	size_t		 n;
-	char		*p;
-
-	if ((st->bit[h / 64] & (uint64_t)1 << (h % 64)) == 0)
-		return NULL;
-	n = strlen(phrase);
-	for (p = f; (p = strstr(p, phrase)) != NULL; p++)
-		if (p > f && p[-1] == ' ' && p[n] == ' ')
-			return p - 1;
-	return NULL;
+	return (char *)words_find(f, st, phrase);
 }
 
 /* Blanks out each identity question in f with the words that complete
  * it ("are you a real" + "person"); nonzero when there was one. */
 static int
-handoff_blank_identity(char *f, const struct handoff_starts *st)
+handoff_blank_identity(char *f, const struct words_starts *st)
 {
 	char	*p, *e;
 	size_t	 i;
@@ -229,7 +188,7 @@ enum handoff_kind
 handoff_classify(const char *text, size_t len)
 {
 	struct buf		 f;
-	struct handoff_starts	 st;
+	struct words_starts	 st;
 	enum handoff_kind	 k = HANDOFF_NONE;
 	size_t			 i;
 	int			 identity;
@@ -240,7 +199,7 @@ handoff_classify(const char *text, size_t len)
 		return HANDOFF_NONE;
 	}
 	/* Blanking only takes words away: the starts stay a superset. */
-	handoff_starts_of(f.data, &st);
+	words_starts_of(f.data, &st);
 	identity = handoff_blank_identity(f.data, &st);
 	for (i = 0; k == HANDOFF_NONE && handoff_ask[i] != NULL; i++)
 		if (handoff_find(f.data, &st, handoff_ask[i]) != NULL)

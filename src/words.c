@@ -122,22 +122,60 @@ words_fold(const char *s, char *out, size_t outsz)
 int
 words_has(const char *folded, const char *w)
 {
-	const char	*p;
-	size_t		 n = strlen(w);
-
-	for (p = folded; (p = strstr(p, w)) != NULL; p++)
-		if (p > folded && p[-1] == ' ' && p[n] == ' ')
-			return 1;
-	return 0;
+	return words_find(folded, NULL, w) != NULL;
 }
 
 int
 words_any(const char *folded, const char *const *list)
 {
-	int	 i;
+	struct words_starts	 st;
+	int			 i;
 
+	words_starts_of(folded, &st);
 	for (i = 0; list[i] != NULL; i++)
-		if (words_has(folded, list[i]))
+		if (words_find(folded, &st, list[i]) != NULL)
 			return i;
 	return -1;
+}
+
+/* A word's first two bytes, hashed; a one-letter word's second is the
+ * space after it. */
+static unsigned int
+words_pair(const char *w)
+{
+	unsigned char	 a = w[0], b = w[1] != '\0' ? w[1] : ' ';
+
+	return (a * 31u + b) % WORDS_STARTS_BITS;
+}
+
+void
+words_starts_of(const char *folded, struct words_starts *st)
+{
+	unsigned int	 h;
+
+	memset(st, 0, sizeof(*st));
+	for (; *folded != '\0'; folded++)
+		if (folded[0] == ' ' && folded[1] != '\0' && folded[1] != ' ') {
+			h = words_pair(folded + 1);
+			st->bit[h / 64] |= (uint64_t)1 << (h % 64);
+		}
+}
+
+const char *
+words_find(const char *folded, const struct words_starts *st, const char *w)
+{
+	const char	*p;
+	unsigned int	 h;
+	size_t		 n;
+
+	if (st != NULL) {
+		h = words_pair(w);
+		if ((st->bit[h / 64] & (uint64_t)1 << (h % 64)) == 0)
+			return NULL;
+	}
+	n = strlen(w);
+	for (p = folded; (p = strstr(p, w)) != NULL; p++)
+		if (p > folded && p[-1] == ' ' && p[n] == ' ')
+			return p - 1;
+	return NULL;
 }
