@@ -42,6 +42,12 @@ struct conv_msg {
 
 static json_object	*conv_msg_json(const struct conv_msg *);
 
+/* Adds a member under a constant key to a new object: json-c neither
+ * looks for it first nor copies the key. */
+#define CONV_ADD(o, k, v) \
+	json_object_object_add_ex((o), (k), (v), \
+	    JSON_C_OBJECT_ADD_KEY_IS_NEW | JSON_C_OBJECT_KEY_IS_CONSTANT)
+
 /* Queues the INSERT of message f of a conversation; its id goes to
  * *id once sent.  When out is not NULL, adds the message's public form
  * to that array, built as a read of it would (the extra column parsed
@@ -129,21 +135,19 @@ conv_msg_json(const struct conv_msg *f)
 
 	m = json_object_new_object();
 	clock_format_utc(f->created, when, sizeof(when));
-	json_object_object_add(m, "id", json_object_new_int64((int64_t)f->id));
-	json_object_object_add(m, "from", json_object_new_string(f->sender));
-	json_object_object_add(m, "text",
-	    json_object_new_string_len(f->text, (int)f->len));
-	json_object_object_add(m, "created_at", json_object_new_string(when));
-	json_object_object_add(m, "language", json_object_new_string(f->lang));
+	CONV_ADD(m, "id", json_object_new_int64((int64_t)f->id));
+	CONV_ADD(m, "from", json_object_new_string(f->sender));
+	CONV_ADD(m, "text", json_object_new_string_len(f->text, (int)f->len));
+	CONV_ADD(m, "created_at", json_object_new_string(when));
+	CONV_ADD(m, "language", json_object_new_string(f->lang));
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		v = NULL;
 		if (f->extra != NULL && json_object_object_get_ex(f->extra,
 		    keys[i], &v))
 			json_object_get(v);
-		json_object_object_add(m, keys[i], v);
+		CONV_ADD(m, keys[i], v);
 	}
-	json_object_object_add(m, "emergency",
-	    json_object_new_boolean(f->emergency));
+	CONV_ADD(m, "emergency", json_object_new_boolean(f->emergency));
 	return m;
 }
 
