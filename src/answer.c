@@ -76,8 +76,9 @@ ans_faq_db(const char *clinic_id)
 /*
  * Staff FAQs of this process, each with the clinic revision it was read
  * at: every writer of clinic_faqs bumps clinics.revision in the same
- * transaction.  A clinic of revision 0 (not loaded from the database)
- * is not cached.
+ * transaction, and patients see the new revision within
+ * clinic_recheck_ms (clinic_load_recent).  A clinic of revision 0 (not
+ * loaded from the database) is not cached.
  */
 #define ANS_FAQ_CACHE_MAX	16
 
