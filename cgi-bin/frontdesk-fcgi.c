@@ -20,16 +20,18 @@
 #include "req.h"
 #include "route.h"
 
-static void
+/* Serves one request; returns nonzero when its input was read to the
+ * end (req_input_ended). */
+static int
 serve(FCGX_Request *fcgx, unsigned long id)
 {
 	struct req	 r;
-	int		 status;
+	int		 status, ended;
 
 	log_set_request(id);
 	if (req_init(&r, fcgx, id) == -1) {
 		log_error("out of memory");
-		return;
+		return 0;
 	}
 	status = route_dispatch(&r);
 	if (status >= 500)
@@ -37,8 +39,10 @@ serve(FCGX_Request *fcgx, unsigned long id)
 	else
 		log_debug("%s /%s answered %d", r.method, r.path, status);
 	req_finish(&r);
+	ended = req_input_ended(&r);
 	req_release(&r);
 	log_set_request(0);
+	return ended;
 }
 
 static int
@@ -52,7 +56,12 @@ serve_fastcgi(void)
 		return 1;
 	}
 	for (n = 1; n <= max && FCGX_Accept_r(&fcgx) >= 0; n++) {
-		serve(&fcgx, n);
+		/* libfcgi closes a connection by shutting down its side and
+		 * waiting for the server to close first, in case input is
+		 * still coming: a sleep and a wake-up per request.  With all
+		 * the input read, the connection is closed at once. */
+		if (serve(&fcgx, n))
+			FCGX_Detach(&fcgx);
 		FCGX_Finish_r(&fcgx);
 	}
 	FCGX_Free(&fcgx, 1);
@@ -76,7 +85,7 @@ main(void)
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	llm_booking_wire();
 	if (FCGX_IsCGI()) {
-		serve(NULL, 1);
+		(void)serve(NULL, 1);
 		rc = 0;
 	} else
 		rc = serve_fastcgi();

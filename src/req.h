@@ -79,6 +79,14 @@ void		 req_header(struct req *, const char *name, const char *value);
 /* Writes the status line, headers and body to the client. */
 void		 req_finish(struct req *);
 
+/*
+ * Under FastCGI, nonzero when the server has sent all of the request's
+ * input and the program has read it: the connection can then be closed
+ * at once, with nothing unread that could reset it.  May read the
+ * record that ends the input; never waits on a body left unread.
+ */
+int		 req_input_ended(struct req *);
+
 /* Frees everything the request allocated. */
 void		 req_release(struct req *);
 
