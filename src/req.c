@@ -99,28 +99,21 @@ req_read_body(struct req *r)
 		return req_error(r, 400, "bad_request",
 		    "the request body was cut short");
 	}
+	r->body_whole = 1;
 	return 0;
 }
 
 int
 req_input_ended(struct req *r)
 {
-	const char	*cl;
-	char		*end;
-	long		 want = 0;
-
 	if (r->fcgx == NULL)
 		return 0;
 	if (r->fcgx->in->isClosed)
 		return 1;
-	/* Only a body read whole is followed by nothing but its end:
-	 * the record that says so comes with the body's last bytes. */
-	cl = req_env(r, "CONTENT_LENGTH");
-	if (cl != NULL && *cl != '\0') {
-		want = strtol(cl, &end, 10);
-		if (*end != '\0' || want != (long)r->body.len)
-			return 0;
-	} else if (strcmp(r->method, "GET") != 0 &&
+	/* Only a body read whole (or none, for a GET) is followed by
+	 * nothing but its end: the record that says so comes with the
+	 * body's last bytes. */
+	if (!r->body_whole && strcmp(r->method, "GET") != 0 &&
 	    strcmp(r->method, "HEAD") != 0)
 		return 0;
 	return FCGX_GetChar(r->fcgx->in) == EOF;

@@ -26,6 +26,8 @@ struct req {
 	const char	*remote_addr;	/* borrowed: REMOTE_ADDR or "" */
 	int		 https;		/* the client came over TLS */
 	struct buf	 body;		/* owned: the request body */
+	int		 body_whole;	/* the Content-Length announced was
+					 * read, all of it */
 	json_object	*json;		/* owned: the body parsed, if JSON */
 	char		*params[REQ_PARAMS_MAX]; /* owned: {} path segments */
 	int		 nparams;
